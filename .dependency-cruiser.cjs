@@ -1,0 +1,49 @@
+/** Dependency-graph rules: the package graph is one-way (docs/adr/0003). */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      severity: "error",
+      comment: "A cycle between modules or packages makes the graph two-way.",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "packages-never-import-apps",
+      severity: "error",
+      comment: "Libraries know nothing of the apps that use them.",
+      from: { path: "^packages/" },
+      to: { path: "^(apps|e2e)/" },
+    },
+    {
+      name: "protocol-core-stays-pure",
+      severity: "error",
+      comment: "Protocol packages know nothing of the web app, the database, queues or the proxy.",
+      from: { path: "^packages/(jcs|crypto|envelope|log|chain|policy)/" },
+      to: { path: "^packages/(db|queue|guard|kernel)/|node_modules/(next|react|@prisma|prisma|pg|bullmq|ioredis)/" },
+    },
+    {
+      name: "db-imports-no-internal-package",
+      severity: "error",
+      comment: "The database client package imports no other internal package.",
+      from: { path: "^packages/db/" },
+      to: { path: "^packages/(?!db/)" },
+    },
+    {
+      name: "no-deep-imports-into-other-packages",
+      severity: "error",
+      comment: "Import another package by its name, never its src/ files.",
+      from: { path: "^(packages|apps)/([^/]+)/" },
+      to: { path: "^packages/([^/]+)/", pathNot: "^packages/$2/" , dependencyTypes: ["local"] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(^|/)(dist|\\.next|node_modules|test-results|playwright-report)/" },
+    tsPreCompilationDeps: true,
+    combinedDependencies: true,
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "default", "node"], extensions: [".ts", ".tsx", ".mts", ".js", ".mjs"] },
+    tsConfig: { fileName: "tsconfig.base.json" },
+  },
+};
