@@ -10,7 +10,20 @@ export {
   SECRET_KEY_LENGTH,
   SIGNATURE_LENGTH,
 } from "./ed25519.ts";
+export { findPinnedKey, type PinnedKeyLookup, type PinnedKeyRejection } from "./find-pinned-key.ts";
 export { fromHex, toHex } from "./hex.ts";
+export { KeyError, type KeyErrorCode } from "./key-error.ts";
 export { keyIdOf } from "./key-id.ts";
+export {
+  PINNED_KEY_LEVELS,
+  PINNED_KEY_ROLES,
+  type PinnedKey,
+  type PinnedKeyLevel,
+  type PinnedKeyRole,
+  type PinnedKeySet,
+} from "./pinned-key.ts";
+export { type PinKeyInput, pinKey, revokeKey } from "./pinned-keys-edit.ts";
+export { loadPinnedKeys, parsePinnedKeys } from "./pinned-keys-file.ts";
+export { readSecretKeyFile, type SecretKeyFile, writeSecretKeyFile } from "./secret-key-file.ts";
 export { sha256, sha256Hex } from "./sha256.ts";
 export { signingBytes, signObject, verifyObject } from "./sign-object.ts";
