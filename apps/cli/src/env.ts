@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+// The environment is read once, here, at process start; nothing else reads process.env.
+const envSchema = z.object({
+  LODESTAR_HOME: z.string().min(1).optional(),
+  LODESTAR_MCP_ALLOW_HIGH: z.enum(["0", "1", "true", "false"]).optional(),
+  LODESTAR_DEBUG: z.string().optional(),
+});
+
+export interface CliEnv {
+  home: string | undefined;
+  allowHigh: boolean | undefined;
+  debug: boolean;
+}
+
+export function parseEnv(raw: NodeJS.ProcessEnv): CliEnv {
+  const env = envSchema.parse(raw);
+  return {
+    home: env.LODESTAR_HOME,
+    allowHigh: env.LODESTAR_MCP_ALLOW_HIGH === undefined ? undefined : ["1", "true"].includes(env.LODESTAR_MCP_ALLOW_HIGH),
+    debug: env.LODESTAR_DEBUG !== undefined && env.LODESTAR_DEBUG !== "",
+  };
+}

@@ -1,0 +1,1 @@
+export type { Gate, GateResult, ProposedCall, HoldProgress, ToolOutcome, Verdict, ActionLevel, ToolRisk, Sensitivity } from "./gate.ts";

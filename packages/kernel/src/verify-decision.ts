@@ -1,0 +1,94 @@
+import { DOMAINS, verifyObject } from "@lodestar/crypto";
+import type { DecisionRejectionCode } from "./decision-rejection.ts";
+import type { ActionLevel } from "./gate.ts";
+import { type SignedDecision, signedDecisionSchema, unsignedPart } from "./signed-decision.ts";
+
+/** A pinned approver key as the verifier sees it (from the operator's pinned-keys file only). */
+export interface TrustedKey {
+  name: string;
+  keyId: string;
+  publicKey: Uint8Array;
+  levels: readonly ActionLevel[];
+  role: "approver" | "operator";
+  revoked: boolean;
+}
+
+/** The local record of a hold: the only source of truth a decision is checked against. */
+export interface HoldRecord {
+  holdId: string;
+  session: string;
+  actionDigest: string;
+  level: ActionLevel;
+  createdAt: string;
+  expiresAt: string;
+  open: boolean;
+  /** Key ids whose approvals already counted toward a quorum. */
+  approvedBy: readonly string[];
+}
+
+export interface VerifyDecisionContext {
+  findKey(keyId: string): TrustedKey | undefined;
+  findHold(holdId: string): HoldRecord | undefined;
+  /** True when this decision (key id + nonce) was already applied or rejected once. */
+  alreadyUsed(decisionId: string): boolean;
+  now: Date;
+  selfApproval: boolean;
+}
+
+export type DecisionVerification =
+  | { ok: true; decision: SignedDecision; decisionId: string; approverName: string }
+  | { ok: false; code: DecisionRejectionCode; detail: string; decision?: SignedDecision; decisionId?: string };
+
+/** The single-use identity of a decision. */
+export function decisionIdOf(decision: Pick<SignedDecision, "keyId" | "nonce">): string {
+  return `${decision.keyId}/${decision.nonce}`;
+}
+
+/**
+ * Accepts a decision only if every rule of protocol §5 holds. Everything in `raw` came from a
+ * transport and is attacker-controlled: it selects a key and a hold by id, and nothing in it is
+ * believed until the signature by a pinned key verifies and it matches the local hold exactly.
+ */
+export function verifyDecision(raw: unknown, ctx: VerifyDecisionContext): DecisionVerification {
+  const parsed = signedDecisionSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, code: "malformed", detail: `${issue?.path.join(".") || "(root)"}: ${issue?.message}` };
+  }
+  const d = parsed.data;
+  const decisionId = decisionIdOf(d);
+  const reject = (code: DecisionRejectionCode, detail: string): DecisionVerification => ({ ok: false, code, detail, decision: d, decisionId });
+
+  // Minting: only keys the operator pinned locally count; a key id is just a lookup handle.
+  const key = ctx.findKey(d.keyId);
+  if (key === undefined) return reject("unpinned-key", `key ${d.keyId} is not pinned`);
+  if (key.revoked) return reject("revoked-key", `key ${key.name} was revoked`);
+  // Flipping deny→approve, or editing reason/identity/level in transit, breaks the signature.
+  if (!verifyObject(DOMAINS.decision, unsignedPart(d), d.sig, key.publicKey)) {
+    return reject("bad-signature", `signature does not verify under pinned key ${key.name}`);
+  }
+  // A deny only ever makes things safer, so any pinned key may deny; approving needs the level.
+  if (d.verdict === "approve" && !key.levels.includes(d.level)) {
+    return reject("key-not-authorized-for-level", `key ${key.name} may approve ${key.levels.join(",") || "nothing"}, not ${d.level}`);
+  }
+  if (ctx.alreadyUsed(decisionId)) return reject("replayed", `decision ${decisionId} was already used`);
+  const hold = ctx.findHold(d.holdId);
+  if (hold === undefined) return reject("unknown-hold", `no local hold ${d.holdId}`);
+  if (hold.session !== d.session) return reject("session-mismatch", `hold belongs to session ${hold.session}`);
+  // Upgrading (an L2 approval on an L4 call) or changing any argument after signing changes the digest.
+  if (hold.actionDigest !== d.actionDigest) return reject("action-digest-mismatch", "the approved action is not the held action");
+  if (hold.level !== d.level) return reject("level-mismatch", `hold is ${hold.level}, decision says ${d.level}`);
+  if (!hold.open) return reject("hold-not-open", "the hold was already resolved");
+  const now = ctx.now.getTime();
+  if (Date.parse(d.issuedAt) < Date.parse(hold.createdAt)) return reject("issued-before-hold", "decision predates the hold");
+  if (now > Date.parse(d.expiresAt)) return reject("decision-expired", `decision expired at ${d.expiresAt}`);
+  // Reviving: an expired hold resolves to deny and stays denied, whatever arrives later.
+  if (now > Date.parse(hold.expiresAt)) return reject("hold-expired", `hold expired at ${hold.expiresAt}`);
+  if (d.verdict === "approve" && key.role === "operator" && !ctx.selfApproval) {
+    return reject("self-approval", "the operator's own key may not approve its agent's actions");
+  }
+  if (d.verdict === "approve" && hold.approvedBy.includes(d.keyId)) {
+    return reject("duplicate-approver", `key ${key.name} already approved this hold`);
+  }
+  return { ok: true, decision: d, decisionId, approverName: key.name };
+}
