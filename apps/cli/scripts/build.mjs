@@ -15,7 +15,9 @@ await build({
   sourcemap: "linked",
   legalComments: "none",
   // CommonJS dependencies inside an ESM bundle need a require of their own.
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __lodestarRequire } from 'node:module'; const require = __lodestarRequire(import.meta.url);" },
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __lodestarRequire } from 'node:module'; const require = __lodestarRequire(import.meta.url);",
+  },
   logLevel: "warning",
 });
 await chmod(outfile, 0o755);

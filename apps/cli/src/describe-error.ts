@@ -6,7 +6,8 @@ import { CliError, EXIT } from "./cli-error.ts";
  * else is a bug: say so plainly, still without a stack trace (LODESTAR_DEBUG=1 shows it).
  */
 export function describeError(error: unknown): { line: string; exitCode: number } {
-  if (error instanceof CliError) return { line: `${error.message} [${error.code}]`, exitCode: error.exitCode };
+  if (error instanceof CliError)
+    return { line: `${error.message} [${error.code}]`, exitCode: error.exitCode };
   if (error instanceof Error && typeof (error as { code?: unknown }).code === "string") {
     return { line: `${error.message} [${(error as { code: string }).code}]`, exitCode: EXIT.usage };
   }

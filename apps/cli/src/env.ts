@@ -17,7 +17,10 @@ export function parseEnv(raw: NodeJS.ProcessEnv): CliEnv {
   const env = envSchema.parse(raw);
   return {
     home: env.LODESTAR_HOME,
-    allowHigh: env.LODESTAR_MCP_ALLOW_HIGH === undefined ? undefined : ["1", "true"].includes(env.LODESTAR_MCP_ALLOW_HIGH),
+    allowHigh:
+      env.LODESTAR_MCP_ALLOW_HIGH === undefined
+        ? undefined
+        : ["1", "true"].includes(env.LODESTAR_MCP_ALLOW_HIGH),
     debug: env.LODESTAR_DEBUG !== undefined && env.LODESTAR_DEBUG !== "",
   };
 }

@@ -36,12 +36,17 @@ export async function applyMigrations(client: Client, dir: string): Promise<Migr
       "id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ,
       "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ,
       "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
     const failed = rows.filter((r) => r.finished_at === null).map((r) => r.migration_name);
     if (failed.length > 0) {
-      throw new MigrationError("failed-migration-present", `resolve failed migration(s) first: ${failed.join(", ")}`);
+      throw new MigrationError(
+        "failed-migration-present",
+        `resolve failed migration(s) first: ${failed.join(", ")}`,
+      );
     }
     const done = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     const names = (await readdir(dir, { withFileTypes: true }))
@@ -56,7 +61,10 @@ export async function applyMigrations(client: Client, dir: string): Promise<Migr
       if (appliedChecksum !== undefined) {
         // An edited migration that already ran means the database and the files disagree.
         if (appliedChecksum !== checksum) {
-          throw new MigrationError("modified-after-apply", `${name}/migration.sql was modified after it was applied`);
+          throw new MigrationError(
+            "modified-after-apply",
+            `${name}/migration.sql was modified after it was applied`,
+          );
         }
         report.alreadyApplied.push(name);
         continue;
@@ -87,6 +95,8 @@ async function applyOne(client: Client, name: string, sql: string, checksum: str
   } catch (error) {
     await client.query("ROLLBACK");
     await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, String(error)]);
-    throw new MigrationError("migration-failed", `${name} failed: ${(error as Error).message}`, { cause: error });
+    throw new MigrationError("migration-failed", `${name} failed: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }

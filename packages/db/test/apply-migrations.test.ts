@@ -45,7 +45,8 @@ describe.skipIf(adminUrl === undefined)("applyMigrations on real Postgres", () =
     expect(second.alreadyApplied).toEqual(first.applied);
     const rows = await withClient(async (c) => {
       await c.query(`INSERT INTO "Tenant"(id, slug, name) VALUES (gen_random_uuid(), 'acme', 'Acme')`);
-      return (await c.query(`SELECT checksum, applied_steps_count, finished_at FROM "_prisma_migrations"`)).rows;
+      return (await c.query(`SELECT checksum, applied_steps_count, finished_at FROM "_prisma_migrations"`))
+        .rows;
     });
     expect(rows).toHaveLength(first.applied.length);
     for (const row of rows) {
@@ -59,21 +60,28 @@ describe.skipIf(adminUrl === undefined)("applyMigrations on real Postgres", () =
     const dir = await mkdtemp(join(tmpdir(), "lodestar-mig-"));
     await cp(migrationsDir, dir, { recursive: true });
     await writeFile(join(dir, "20261121000000_init", "migration.sql"), "-- edited\nSELECT 1;\n");
-    await expect(withClient((c) => applyMigrations(c, dir))).rejects.toMatchObject({ code: "modified-after-apply" });
+    await expect(withClient((c) => applyMigrations(c, dir))).rejects.toMatchObject({
+      code: "modified-after-apply",
+    });
   });
 
   it("rolls back a failing migration and reports it, leaving earlier ones applied", async () => {
     const dir = await mkdtemp(join(tmpdir(), "lodestar-mig-"));
     await cp(migrationsDir, dir, { recursive: true });
     await mkdir(join(dir, "29990101000000_broken"));
-    await writeFile(join(dir, "29990101000000_broken", "migration.sql"), `CREATE TABLE "X"(id int); SELECT no_such_fn();`);
+    await writeFile(
+      join(dir, "29990101000000_broken", "migration.sql"),
+      `CREATE TABLE "X"(id int); SELECT no_such_fn();`,
+    );
     const error = await withClient((c) => applyMigrations(c, dir)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationError);
     expect((error as MigrationError).code).toBe("migration-failed");
     const tables = await withClient((c) => c.query(`SELECT to_regclass('"X"') AS t`));
     expect(tables.rows[0].t).toBeNull();
     // The failed row blocks further deploys until resolved, as Prisma's deploy does.
-    await expect(withClient((c) => applyMigrations(c, dir))).rejects.toMatchObject({ code: "failed-migration-present" });
+    await expect(withClient((c) => applyMigrations(c, dir))).rejects.toMatchObject({
+      code: "failed-migration-present",
+    });
   });
 
   it("serializes concurrent deployers through Prisma's advisory lock", async () => {

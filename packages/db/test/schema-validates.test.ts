@@ -7,6 +7,9 @@ const run = promisify(execFile);
 const pkg = fileURLToPath(new URL("..", import.meta.url));
 
 it("prisma/schema.prisma is valid for Prisma's own CLI (offline, no engine download)", async () => {
-  const { stdout, stderr } = await run("pnpm", ["exec", "prisma", "validate"], { cwd: pkg, env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+  const { stdout, stderr } = await run("pnpm", ["exec", "prisma", "validate"], {
+    cwd: pkg,
+    env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+  });
   expect(`${stdout}${stderr}`).toMatch(/is valid/);
 }, 60_000);

@@ -49,7 +49,10 @@ export interface Gate {
   /** How a tool may be shown to an MCP client: CRITICAL never, HIGH only when opted in. */
   visibility(tool: string): "listed" | "hidden";
   /** Decide, record, and (for a hold) wait for a verified decision or the TTL. Never throws: errors deny. */
-  evaluate(call: ProposedCall, options?: { signal?: AbortSignal; onProgress?: (p: HoldProgress) => void }): Promise<GateResult>;
+  evaluate(
+    call: ProposedCall,
+    options?: { signal?: AbortSignal; onProgress?: (p: HoldProgress) => void },
+  ): Promise<GateResult>;
   /** Record what the tool returned, linked to the decision that let it run. */
   recordOutcome(decisionId: string, outcome: ToolOutcome): Promise<{ id: string }>;
   /** Record a belief the agent stated (lodestar_note), citing observation ids. */

@@ -37,7 +37,13 @@ export interface VerifyDecisionContext {
 
 export type DecisionVerification =
   | { ok: true; decision: SignedDecision; decisionId: string; approverName: string }
-  | { ok: false; code: DecisionRejectionCode; detail: string; decision?: SignedDecision; decisionId?: string };
+  | {
+      ok: false;
+      code: DecisionRejectionCode;
+      detail: string;
+      decision?: SignedDecision;
+      decisionId?: string;
+    };
 
 /** The single-use identity of a decision. */
 export function decisionIdOf(decision: Pick<SignedDecision, "keyId" | "nonce">): string {
@@ -53,11 +59,21 @@ export function verifyDecision(raw: unknown, ctx: VerifyDecisionContext): Decisi
   const parsed = signedDecisionSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, code: "malformed", detail: `${issue?.path.join(".") || "(root)"}: ${issue?.message}` };
+    return {
+      ok: false,
+      code: "malformed",
+      detail: `${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
+    };
   }
   const d = parsed.data;
   const decisionId = decisionIdOf(d);
-  const reject = (code: DecisionRejectionCode, detail: string): DecisionVerification => ({ ok: false, code, detail, decision: d, decisionId });
+  const reject = (code: DecisionRejectionCode, detail: string): DecisionVerification => ({
+    ok: false,
+    code,
+    detail,
+    decision: d,
+    decisionId,
+  });
 
   // Minting: only keys the operator pinned locally count; a key id is just a lookup handle.
   const key = ctx.findKey(d.keyId);
@@ -69,18 +85,25 @@ export function verifyDecision(raw: unknown, ctx: VerifyDecisionContext): Decisi
   }
   // A deny only ever makes things safer, so any pinned key may deny; approving needs the level.
   if (d.verdict === "approve" && !key.levels.includes(d.level)) {
-    return reject("key-not-authorized-for-level", `key ${key.name} may approve ${key.levels.join(",") || "nothing"}, not ${d.level}`);
+    return reject(
+      "key-not-authorized-for-level",
+      `key ${key.name} may approve ${key.levels.join(",") || "nothing"}, not ${d.level}`,
+    );
   }
   if (ctx.alreadyUsed(decisionId)) return reject("replayed", `decision ${decisionId} was already used`);
   const hold = ctx.findHold(d.holdId);
   if (hold === undefined) return reject("unknown-hold", `no local hold ${d.holdId}`);
-  if (hold.session !== d.session) return reject("session-mismatch", `hold belongs to session ${hold.session}`);
+  if (hold.session !== d.session)
+    return reject("session-mismatch", `hold belongs to session ${hold.session}`);
   // Upgrading (an L2 approval on an L4 call) or changing any argument after signing changes the digest.
-  if (hold.actionDigest !== d.actionDigest) return reject("action-digest-mismatch", "the approved action is not the held action");
-  if (hold.level !== d.level) return reject("level-mismatch", `hold is ${hold.level}, decision says ${d.level}`);
+  if (hold.actionDigest !== d.actionDigest)
+    return reject("action-digest-mismatch", "the approved action is not the held action");
+  if (hold.level !== d.level)
+    return reject("level-mismatch", `hold is ${hold.level}, decision says ${d.level}`);
   if (!hold.open) return reject("hold-not-open", "the hold was already resolved");
   const now = ctx.now.getTime();
-  if (Date.parse(d.issuedAt) < Date.parse(hold.createdAt)) return reject("issued-before-hold", "decision predates the hold");
+  if (Date.parse(d.issuedAt) < Date.parse(hold.createdAt))
+    return reject("issued-before-hold", "decision predates the hold");
   if (now > Date.parse(d.expiresAt)) return reject("decision-expired", `decision expired at ${d.expiresAt}`);
   // Reviving: an expired hold resolves to deny and stays denied, whatever arrives later.
   if (now > Date.parse(hold.expiresAt)) return reject("hold-expired", `hold expired at ${hold.expiresAt}`);

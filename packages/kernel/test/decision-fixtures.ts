@@ -8,9 +8,21 @@ export interface TestKey extends TrustedKey {
   secretKey: Uint8Array;
 }
 
-export function makeKey(name: string, levels: ActionLevel[], options: Partial<Pick<TrustedKey, "role" | "revoked">> = {}): TestKey {
+export function makeKey(
+  name: string,
+  levels: ActionLevel[],
+  options: Partial<Pick<TrustedKey, "role" | "revoked">> = {},
+): TestKey {
   const { secretKey, publicKey } = generateKeyPair();
-  return { name, keyId: keyIdOf(publicKey), publicKey, secretKey, levels, role: options.role ?? "approver", revoked: options.revoked ?? false };
+  return {
+    name,
+    keyId: keyIdOf(publicKey),
+    publicKey,
+    secretKey,
+    levels,
+    role: options.role ?? "approver",
+    revoked: options.revoked ?? false,
+  };
 }
 
 export const T0 = Date.parse("2026-11-21T10:00:00.000Z");
@@ -30,7 +42,11 @@ export function makeHold(overrides: Partial<HoldRecord> = {}): HoldRecord {
   };
 }
 
-export function decide(hold: HoldRecord, key: TestKey, overrides: Partial<UnsignedDecision> = {}): SignedDecision {
+export function decide(
+  hold: HoldRecord,
+  key: TestKey,
+  overrides: Partial<UnsignedDecision> = {},
+): SignedDecision {
   return signDecision(
     {
       v: 1,
@@ -50,7 +66,11 @@ export function decide(hold: HoldRecord, key: TestKey, overrides: Partial<Unsign
   );
 }
 
-export function context(keys: TestKey[], holds: HoldRecord[], overrides: Partial<VerifyDecisionContext> = {}): VerifyDecisionContext {
+export function context(
+  keys: TestKey[],
+  holds: HoldRecord[],
+  overrides: Partial<VerifyDecisionContext> = {},
+): VerifyDecisionContext {
   const used = new Set<string>();
   return {
     findKey: (id) => keys.find((k) => k.keyId === id),

@@ -32,8 +32,10 @@ describe("a compromised transport tries to mint an approval", () => {
     const { sig: _s, ...unsigned } = decide(hold, alice);
     expect(codeOf(unsigned, ctx)).toBe("malformed");
   });
-  it("signed by an unpinned key → unpinned-key", () => expect(codeOf(decide(hold, stranger), ctx)).toBe("unpinned-key"));
-  it("signed by a revoked key → revoked-key", () => expect(codeOf(decide(hold, revoked), ctx)).toBe("revoked-key"));
+  it("signed by an unpinned key → unpinned-key", () =>
+    expect(codeOf(decide(hold, stranger), ctx)).toBe("unpinned-key"));
+  it("signed by a revoked key → revoked-key", () =>
+    expect(codeOf(decide(hold, revoked), ctx)).toBe("revoked-key"));
   it("signed by a key pinned for a lower level → key-not-authorized-for-level", () =>
     expect(codeOf(decide(hold, lowKey), ctx)).toBe("key-not-authorized-for-level"));
   it("claiming a pinned key id but signed by another key → bad-signature", () => {
@@ -101,11 +103,15 @@ describe("revive", () => {
   });
   it("a decision issued before the hold existed → issued-before-hold", () => {
     const hold = makeHold();
-    expect(codeOf(decide(hold, alice, { issuedAt: iso(T0 - 1) }), context(pinned, [hold]))).toBe("issued-before-hold");
+    expect(codeOf(decide(hold, alice, { issuedAt: iso(T0 - 1) }), context(pinned, [hold]))).toBe(
+      "issued-before-hold",
+    );
   });
   it("a decision past its own expiry → decision-expired", () => {
     const hold = makeHold();
-    expect(codeOf(decide(hold, alice, { expiresAt: iso(T0 + 1_500) }), context(pinned, [hold]))).toBe("decision-expired");
+    expect(codeOf(decide(hold, alice, { expiresAt: iso(T0 + 1_500) }), context(pinned, [hold]))).toBe(
+      "decision-expired",
+    );
   });
 });
 
@@ -134,7 +140,19 @@ describe("property: any single-field mutation of a valid decision is rejected", 
   it("mutating one signed field never verifies", () => {
     const hold = makeHold();
     const valid = decide(hold, alice);
-    const fields = ["holdId", "session", "actionDigest", "level", "verdict", "approver", "issuedAt", "expiresAt", "nonce", "reason", "sig"] as const;
+    const fields = [
+      "holdId",
+      "session",
+      "actionDigest",
+      "level",
+      "verdict",
+      "approver",
+      "issuedAt",
+      "expiresAt",
+      "nonce",
+      "reason",
+      "sig",
+    ] as const;
     fc.assert(
       fc.property(fc.constantFrom(...fields), fc.string({ minLength: 1, maxLength: 40 }), (field, junk) => {
         const mutated: Record<string, unknown> = { ...valid, [field]: junk };

@@ -1,3 +1,3 @@
-export { jobSchemas, queueNames } from "./queues.ts";
 export type { JobPayload, QueueName } from "./queues.ts";
+export { jobSchemas, queueNames } from "./queues.ts";
 export { createConsumer, createProducer, JobPayloadError } from "./typed-queue.ts";

@@ -16,7 +16,10 @@ export class JobPayloadError extends Error {
 function parsePayload<Q extends QueueName>(queue: Q, data: unknown): JobPayload<Q> {
   const parsed = jobSchemas[queue].safeParse(data);
   if (!parsed.success) {
-    throw new JobPayloadError(queue, parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "));
+    throw new JobPayloadError(
+      queue,
+      parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "),
+    );
   }
   return parsed.data as JobPayload<Q>;
 }
@@ -28,7 +31,11 @@ export function createProducer<Q extends QueueName>(queue: Q, connection: Redis)
     async enqueue(payload: JobPayload<Q>, options?: { jobId?: string }): Promise<string> {
       const data = parsePayload(queue, payload);
       // A caller-chosen jobId makes enqueue idempotent: the same batch shipped twice is one job.
-      const job = await q.add(queue, data, { jobId: options?.jobId, removeOnComplete: 1000, removeOnFail: 5000 });
+      const job = await q.add(queue, data, {
+        jobId: options?.jobId,
+        removeOnComplete: 1000,
+        removeOnFail: 5000,
+      });
       return job.id!;
     },
     close: () => q.close(),

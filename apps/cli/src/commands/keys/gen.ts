@@ -1,0 +1,50 @@
+import { mkdir } from "node:fs/promises";
+import { generateKeyPair, keyIdOf, pinKey, toBase64Url, writeSecretKeyFile } from "@lodestar/crypto";
+import { loadHome } from "@lodestar/kernel";
+import { parseCommandArgs, printJson, requireString } from "../../args.ts";
+import type { Command } from "../../context.ts";
+import { parseLevels } from "./levels.ts";
+
+const USAGE = "lodestar keys gen --name NAME [--approver [--levels L3,L4]] [--json]";
+
+export const keysGen: Command = async (argv, ctx) => {
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      name: { type: "string" },
+      approver: { type: "boolean" },
+      levels: { type: "string" },
+      json: { type: "boolean" },
+    },
+    USAGE,
+    ctx.out,
+  );
+  if (parsed === undefined) return 0;
+  const { values } = parsed;
+  const name = requireString(values.name, "--name", USAGE);
+  const levels = parseLevels(values.levels ?? "L3,L4");
+  const home = await loadHome(ctx.cwd, ctx.env.home);
+  const { secretKey, publicKey } = generateKeyPair();
+  await mkdir(home.keysDir, { recursive: true, mode: 0o700 });
+  const file = home.keyFile(name);
+  await writeSecretKeyFile(file, { name, secretKey });
+  const pinned = values.approver
+    ? await pinKey(home.pinnedKeysFile, { name, publicKey, levels, role: "approver" })
+    : undefined;
+  const result = {
+    name,
+    keyId: keyIdOf(publicKey),
+    publicKey: toBase64Url(publicKey),
+    file,
+    pinned: pinned !== undefined,
+    levels: pinned?.levels ?? [],
+  };
+  if (values.json) printJson(ctx.out, result);
+  else {
+    ctx.out(
+      `generated ${name}  ${result.keyId}\n  public key ${result.publicKey}\n  secret key ${file} (mode 0600)`,
+    );
+    if (pinned) ctx.out(`  pinned as approver for ${pinned.levels.join(",")}`);
+  }
+  return 0;
+};

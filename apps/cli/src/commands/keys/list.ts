@@ -1,0 +1,35 @@
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { loadPinnedKeys } from "@lodestar/crypto";
+import { loadHome } from "@lodestar/kernel";
+import { parseCommandArgs, printJson } from "../../args.ts";
+import type { Command } from "../../context.ts";
+
+const USAGE = "lodestar keys list [--json]";
+
+export const keysList: Command = async (argv, ctx) => {
+  const parsed = parseCommandArgs(argv, { json: { type: "boolean" } }, USAGE, ctx.out);
+  if (parsed === undefined) return 0;
+  const { values } = parsed;
+  const home = await loadHome(ctx.cwd, ctx.env.home);
+  const pinned = existsSync(home.pinnedKeysFile) ? (await loadPinnedKeys(home.pinnedKeysFile)).keys : [];
+  const local = existsSync(home.keysDir)
+    ? (await readdir(home.keysDir)).filter((f) => f.endsWith(".key")).map((f) => f.slice(0, -4))
+    : [];
+  if (values.json) {
+    printJson(ctx.out, { pinned, secretKeys: local.sort() });
+    return 0;
+  }
+  ctx.out("pinned keys:");
+  if (pinned.length === 0) ctx.out("  (none)");
+  for (const k of pinned) {
+    const state = k.revokedAt
+      ? `REVOKED ${k.revokedAt}${k.revokedReason ? ` (${k.revokedReason})` : ""}`
+      : "active";
+    ctx.out(
+      `  ${k.name.padEnd(16)} ${k.role.padEnd(8)} ${k.levels.join(",").padEnd(14)} ${k.keyId}  ${state}`,
+    );
+  }
+  ctx.out(`secret keys in ${home.keysDir}: ${local.length === 0 ? "(none)" : local.sort().join(", ")}`);
+  return 0;
+};
