@@ -1,0 +1,130 @@
+import type { SignedDecision } from "./signed-decision.ts";
+import {
+  type DecisionVerification,
+  type HoldRecord,
+  type TrustedKey,
+  verifyDecision,
+} from "./verify-decision.ts";
+
+export type HoldStatus = "approved" | "denied" | "expired" | "cancelled";
+
+export interface HoldResolution {
+  status: HoldStatus;
+  /** The decisions that resolved it: the deny, or the approvals that met the quorum. */
+  decisions: SignedDecision[];
+  approvers: string[];
+}
+
+interface OpenHold {
+  record: HoldRecord;
+  quorum: number;
+  approvals: SignedDecision[];
+  approvers: string[];
+  settle: (r: HoldResolution) => void;
+  timer: NodeJS.Timeout;
+}
+
+export interface HoldBookOptions {
+  findKey(keyId: string): TrustedKey | undefined;
+  selfApproval: boolean;
+  now?: () => Date;
+}
+
+/**
+ * The holds of one kernel and the single-use ledger of decisions. A hold resolves at most once:
+ * a deny wins immediately, approvals count toward the quorum, and at its expiry it resolves to
+ * deny on its own timer — no network needed (threat: freeze).
+ */
+export class HoldBook {
+  readonly #open = new Map<string, OpenHold>();
+  /** Holds that were resolved (or found dangling at start-up): kept so late decisions get `hold-not-open`. */
+  readonly #closed = new Map<string, HoldRecord>();
+  readonly #used = new Set<string>();
+  readonly #options: HoldBookOptions;
+
+  constructor(options: HoldBookOptions) {
+    this.#options = options;
+  }
+
+  /** Rebuild: a decision id seen in the log (applied or rejected) can never be used again. */
+  markUsed(decisionId: string): void {
+    this.#used.add(decisionId);
+  }
+
+  /** Rebuild: a hold the log shows as resolved, or as open when the previous process died. */
+  markClosed(record: HoldRecord): void {
+    this.#closed.set(record.holdId, { ...record, open: false });
+  }
+
+  get(holdId: string): HoldRecord | undefined {
+    return this.#open.get(holdId)?.record ?? this.#closed.get(holdId);
+  }
+
+  openHolds(): HoldRecord[] {
+    return [...this.#open.values()].map((h) => h.record);
+  }
+
+  /** Opens a hold and returns how it resolved. `signal` cancels it (resolves to `cancelled`, a deny). */
+  open(record: HoldRecord, quorum: number, signal?: AbortSignal): Promise<HoldResolution> {
+    return new Promise((resolve) => {
+      const delay = Math.max(0, Date.parse(record.expiresAt) - this.#now().getTime());
+      const hold: OpenHold = {
+        record: { ...record, open: true, approvedBy: [] },
+        quorum: Math.max(1, quorum),
+        approvals: [],
+        approvers: [],
+        settle: (resolution) => {
+          clearTimeout(hold.timer);
+          signal?.removeEventListener("abort", onAbort);
+          this.#open.delete(record.holdId);
+          this.#closed.set(record.holdId, { ...hold.record, open: false });
+          resolve(resolution);
+        },
+        timer: setTimeout(() => hold.settle({ status: "expired", decisions: [], approvers: [] }), delay),
+      };
+      const onAbort = () => hold.settle({ status: "cancelled", decisions: [], approvers: [] });
+      this.#open.set(record.holdId, hold);
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  /**
+   * Verifies a decision that arrived from any transport and applies it if valid. Whatever the
+   * result, the decision is spent: a rejected one cannot be retried either.
+   */
+  apply(raw: unknown): DecisionVerification {
+    const result = verifyDecision(raw, {
+      findKey: this.#options.findKey,
+      findHold: (id) => this.get(id),
+      alreadyUsed: (id) => this.#used.has(id),
+      now: this.#now(),
+      selfApproval: this.#options.selfApproval,
+    });
+    if (result.decisionId !== undefined) this.#used.add(result.decisionId);
+    if (!result.ok) return result;
+    const hold = this.#open.get(result.decision.holdId);
+    if (hold === undefined) return result; // unreachable: verifyDecision checked the hold is open
+    if (result.decision.verdict === "deny") {
+      hold.settle({ status: "denied", decisions: [result.decision], approvers: [result.approverName] });
+      return result;
+    }
+    hold.approvals.push(result.decision);
+    hold.approvers.push(result.approverName);
+    hold.record = { ...hold.record, approvedBy: [...hold.record.approvedBy, result.decision.keyId] };
+    if (hold.approvals.length >= hold.quorum) {
+      hold.settle({ status: "approved", decisions: hold.approvals, approvers: hold.approvers });
+    }
+    return result;
+  }
+
+  /** Resolves every open hold as cancelled (the kernel is closing). */
+  cancelAll(): void {
+    for (const hold of [...this.#open.values()])
+      hold.settle({ status: "cancelled", decisions: [], approvers: [] });
+  }
+
+  #now(): Date {
+    return this.#options.now?.() ?? new Date();
+  }
+}
