@@ -191,6 +191,8 @@ class StrictParser {
     NUMBER.lastIndex = start;
     if (!NUMBER.test(this.text)) this.fail("invalid-number", "invalid number");
     const end = NUMBER.lastIndex;
+    // "01", "1." and "1e" match a valid prefix; report them as bad numbers, not as trailing data.
+    if (/[0-9.eE+-]/.test(this.text[end] ?? "")) this.fail("invalid-number", "invalid number");
     const value = Number(this.text.slice(start, end));
     // "1e400" parses to Infinity: no JSON number may become a non-finite one silently.
     if (!Number.isFinite(value)) this.fail("non-finite-number", "number is out of range", start);
