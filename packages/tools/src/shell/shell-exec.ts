@@ -1,0 +1,105 @@
+import { stat } from "node:fs/promises";
+import { z } from "zod";
+import { defineTool } from "../define-tool.ts";
+import { ToolError } from "../errors.ts";
+import type { ToolsOptions } from "../options.ts";
+import { pickEnv } from "../process/env.ts";
+import { runProcess } from "../process/run-process.ts";
+import type { ToolDefinition, ToolRisk } from "../types.ts";
+import type { Workspace } from "../workspace/workspace.ts";
+
+const noNul = (s: string) => !s.includes("\0");
+
+export const shellExecArgs = z.strictObject({
+  command: z
+    .string()
+    .min(1)
+    .refine(noNul, "NUL byte")
+    .describe("Program to run (argv[0]); a script when shell is true."),
+  args: z.array(z.string().refine(noNul, "NUL byte")).default([]).describe("Arguments, passed verbatim."),
+  cwd: z.string().default(".").describe("Working directory, relative to the workspace root."),
+  env: z.record(z.string(), z.string()).default({}).describe("Extra variables; names must be allow-listed."),
+  stdin: z.string().optional(),
+  timeoutMs: z.number().int().positive().optional(),
+  shell: z
+    .boolean()
+    .default(false)
+    .describe("Interpret command with /bin/sh -c. CRITICAL (refused) unless the configuration allows it."),
+});
+export type ShellExecArgs = z.output<typeof shellExecArgs>;
+
+export interface ShellExecResult extends Record<string, unknown> {
+  exitCode: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
+}
+
+/** Per-call risk: a shell interprets metacharacters, so it is CRITICAL unless explicitly allowed. */
+export function shellExecRisk(args: Pick<ShellExecArgs, "shell">, allowShell: boolean): ToolRisk {
+  return args.shell && !allowShell ? "CRITICAL" : "HIGH";
+}
+
+export function createShellExec(
+  ws: Workspace,
+  config: ToolsOptions["shell"],
+  baseEnv: Readonly<Record<string, string | undefined>>,
+): ToolDefinition<ShellExecArgs, ShellExecResult> {
+  return defineTool({
+    name: "shell.exec",
+    description:
+      "Run a program with an argv array (no shell) in a workspace directory, with a timeout and an output cap.",
+    risk: "HIGH",
+    inputSchema: shellExecArgs,
+    hints: { readOnly: false, destructive: true, openWorld: true },
+    riskFor: (args) => shellExecRisk(args, config.allowShell),
+    async handler(args, { signal }) {
+      // Defense in depth: a CRITICAL call that slipped past policy still does not run.
+      if (args.shell && !config.allowShell) {
+        throw new ToolError("shell-not-allowed", "shell: true is not allowed by the tools configuration");
+      }
+      const refused = Object.keys(args.env).filter((name) => !config.envAllow.includes(name));
+      if (refused.length > 0) {
+        throw new ToolError("env-not-allowed", `environment variables not allowed: ${refused.join(", ")}`, {
+          details: { names: refused },
+        });
+      }
+      const cwdPath = ws.parse(args.cwd, { allowRoot: true });
+      const cwd = await ws.realpathInside(cwdPath);
+      if (!(await stat(cwd)).isDirectory())
+        throw new ToolError("not-a-directory", `cwd is not a directory: ${args.cwd}`);
+
+      const timeoutMs = Math.min(args.timeoutMs ?? config.timeoutMs, config.maxTimeoutMs);
+      const [file, argv] = args.shell
+        ? ["/bin/sh", ["-c", args.command, "sh", ...args.args]]
+        : [args.command, args.args];
+      const result = await runProcess({
+        file,
+        args: argv,
+        cwd,
+        env: { ...pickEnv(baseEnv, config.envAllow), ...args.env },
+        timeoutMs,
+        maxOutputBytes: config.maxOutputBytes,
+        signal,
+        ...(args.stdin === undefined ? {} : { stdin: args.stdin }),
+      });
+      if (result.timedOut) {
+        throw new ToolError(
+          "timeout",
+          `${args.command} did not finish within ${timeoutMs} ms and was killed`,
+          {
+            details: { timeoutMs, stdout: result.stdout, stderr: result.stderr },
+          },
+        );
+      }
+      return {
+        exitCode: result.exitCode,
+        signal: result.signal,
+        stdout: result.stdout,
+        stderr: result.stderr,
+        truncated: result.truncated,
+      };
+    },
+  });
+}
