@@ -1,0 +1,40 @@
+export {
+  type CreatedEnvelope,
+  createEnvelope,
+  createEnvelopeLine,
+  type EnvelopeInput,
+  type PartInput,
+} from "./create-envelope.ts";
+export { type EncodedEnvelope, encodeEnvelope, type UnhashedEnvelope } from "./encode-envelope.ts";
+export { EnvelopeError, type EnvelopeErrorCode } from "./envelope-error.ts";
+export { createEnvelopeId } from "./envelope-id.ts";
+export { commitmentOf, genesisHash, hashOfPreimage, partCommitment } from "./hashing.ts";
+export { ENVELOPE_SCHEMA_ID, envelopeJsonSchema } from "./json-schema.ts";
+export { ENVELOPE_KINDS, type EnvelopeKind } from "./kinds.ts";
+export { envelopeHash, parseEnvelopeLine, parseEnvelopeValue, serializeEnvelope } from "./parse-envelope.ts";
+export { partValue } from "./part-value.ts";
+export {
+  ENVELOPE_ID_PATTERN,
+  HEX64_PATTERN,
+  PART_NAME_PATTERN,
+  SALT_PATTERN,
+  SESSION_PATTERN,
+  TIMESTAMP_PATTERN,
+} from "./patterns.ts";
+export { redactEnvelope } from "./redact-envelope.ts";
+export { createSalt } from "./salt.ts";
+export {
+  type Actor,
+  ActorSchema,
+  type Envelope,
+  EnvelopeSchema,
+  isRedactedPart,
+  type OpenPart,
+  OpenPartSchema,
+  type Part,
+  PartSchema,
+  type RedactedPart,
+  RedactedPartSchema,
+  SensitivitySchema,
+} from "./schema.ts";
+export { isAboveCeiling, SENSITIVITIES, type Sensitivity, sensitivityRank } from "./sensitivity.ts";

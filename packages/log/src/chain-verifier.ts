@@ -1,0 +1,161 @@
+import { type Envelope, EnvelopeError, genesisHash } from "@lodestar/envelope";
+import { type CheckpointClaim, checkClaimSignature, claimOfCheckpoint } from "./checkpoint.ts";
+import type {
+  ChainPoint,
+  VerifyFailure,
+  VerifyFailureCode,
+  VerifyOk,
+  VerifyOptions,
+} from "./verify-result.ts";
+
+/** Envelope-level failure of one line, before any chain check. */
+export type EnvelopeProblem = { code: VerifyFailureCode; message: string };
+
+/**
+ * The chain rules, fed one envelope at a time in constant memory. Shared by the streaming file
+ * verifier and the in-memory batch verifier, so both report the same first failure.
+ *
+ * Order of checks per envelope: envelope validity (canonical, schema, own hash), session, seq,
+ * prev, checkpoint, known head. An edited line therefore reports bad-hash; a deleted or moved
+ * intact line reports gap or reorder; a spliced-in line from another chain reports bad-link.
+ */
+export class ChainVerifier {
+  private readonly options: VerifyOptions;
+  private session: string | undefined;
+  private expectedSeq: number;
+  private lastHash: string | undefined;
+  private count = 0;
+  private checkpoints = 0;
+  private lastCheckpointSeq: number | undefined;
+  private readonly keyIds = new Set<string>();
+  private readonly anchors: ChainPoint[] = [];
+  /** A forward seq jump seen on the previous line; the next line tells a gap from a reorder. */
+  private pendingJump: { failure: VerifyFailure; foundSeq: number } | undefined;
+
+  constructor(options: VerifyOptions) {
+    this.options = options;
+    this.session = options.session;
+    this.expectedSeq = options.after ? options.after.seq + 1 : 0;
+    this.lastHash = options.after?.hash;
+    if (options.knownHead) this.anchors.push(options.knownHead);
+  }
+
+  /** A further point the log must reach and agree with (e.g. the head file's checkpoint). */
+  addAnchor(point: ChainPoint): void {
+    this.anchors.push(point);
+  }
+
+  /** Records a head-file claim's signer once its signature has been checked. */
+  noteSigner(keyId: string): void {
+    this.keyIds.add(keyId);
+  }
+
+  get sessionId(): string | undefined {
+    return this.session;
+  }
+
+  /** Feeds one envelope (or the problem that stopped it from parsing). Returns the first failure. */
+  next(item: Envelope | EnvelopeProblem, line: number): VerifyFailure | undefined {
+    if (this.pendingJump) {
+      const { failure, foundSeq } = this.pendingJump;
+      // The envelope after a jump comes from before it: envelopes were swapped, not dropped.
+      if (!isProblem(item) && item.seq < foundSeq) failure.code = "reorder";
+      return failure;
+    }
+    if (isProblem(item)) return this.fail(item.code, line, item.message);
+    const envelope = item;
+    if (this.session === undefined) this.session = envelope.session;
+    if (envelope.session !== this.session) {
+      return this.fail("session-mismatch", line, `envelope belongs to session ${envelope.session}`);
+    }
+    if (envelope.seq !== this.expectedSeq) {
+      if (envelope.seq < this.expectedSeq) {
+        return this.fail("reorder", line, `seq ${envelope.seq} where ${this.expectedSeq} was expected`);
+      }
+      const failure = this.fail("gap", line, `seq ${envelope.seq} where ${this.expectedSeq} was expected`);
+      this.pendingJump = { failure, foundSeq: envelope.seq };
+      return undefined;
+    }
+    const expectedPrev = this.lastHash ?? genesisHash(this.session);
+    if (envelope.prev !== expectedPrev) {
+      return this.fail("bad-link", line, "prev is not the hash of the previous envelope");
+    }
+    if (envelope.kind === "checkpoint") {
+      const problem = this.checkCheckpoint(envelope);
+      if (problem) return this.fail(problem.code, line, problem.message);
+    }
+    for (const anchor of this.anchors) {
+      if (anchor.seq === envelope.seq && anchor.hash !== envelope.hash) {
+        return this.fail("fork", line, `seq ${envelope.seq} differs from the known head or checkpoint`);
+      }
+    }
+    this.lastHash = envelope.hash;
+    this.expectedSeq++;
+    this.count++;
+    return undefined;
+  }
+
+  /** Ends the input (`nextLine` is where the next line would have been). */
+  finish(nextLine: number): VerifyOk | VerifyFailure {
+    if (this.pendingJump) return this.pendingJump.failure;
+    for (const anchor of this.anchors) {
+      if (anchor.seq >= this.expectedSeq) {
+        return this.fail(
+          "truncated-below-checkpoint",
+          nextLine,
+          `log ends before seq ${anchor.seq}, which a known checkpoint or head covers`,
+        );
+      }
+    }
+    const headSeq = this.expectedSeq - 1;
+    return {
+      ok: true,
+      session: this.session,
+      count: this.count,
+      head: this.lastHash !== undefined && headSeq >= 0 ? { seq: headSeq, hash: this.lastHash } : undefined,
+      checkpoints: this.checkpoints,
+      lastCheckpointSeq: this.lastCheckpointSeq,
+      checkpointKeyIds: [...this.keyIds],
+      checkpointSignersTrusted: this.options.trustedKeys !== undefined && this.checkpoints > 0,
+      headFile: "not-checked",
+    };
+  }
+
+  private checkCheckpoint(envelope: Envelope): EnvelopeProblem | undefined {
+    const claim = claimOfCheckpoint(envelope);
+    if (!isClaim(claim)) return claim;
+    const problem = checkClaimSignature(claim, this.options.trustedKeys);
+    if (problem) return problem;
+    this.checkpoints++;
+    this.lastCheckpointSeq = envelope.seq;
+    this.keyIds.add(claim.keyId);
+    return undefined;
+  }
+
+  private fail(code: VerifyFailureCode, line: number, message: string): VerifyFailure {
+    return { ok: false, code, seq: this.expectedSeq, line, message };
+  }
+}
+
+/** Maps a parse error of one line to the verifier's failure kinds. */
+export function problemOf(error: unknown): EnvelopeProblem {
+  if (error instanceof EnvelopeError) {
+    switch (error.code) {
+      case "non-canonical":
+        return { code: "non-canonical", message: error.message };
+      case "bad-hash":
+        return { code: "bad-hash", message: error.message };
+      default:
+        return { code: "malformed", message: `${error.code}: ${error.message}` };
+    }
+  }
+  throw error;
+}
+
+function isProblem(item: Envelope | EnvelopeProblem): item is EnvelopeProblem {
+  return !Object.hasOwn(item, "v");
+}
+
+function isClaim(value: CheckpointClaim | EnvelopeProblem): value is CheckpointClaim {
+  return Object.hasOwn(value, "signature");
+}

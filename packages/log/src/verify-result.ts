@@ -1,0 +1,80 @@
+/** The kind of break verification found. One per failure; the first failure ends verification. */
+export type VerifyFailureCode =
+  /** Not JSON, not a v1 envelope, a blank line, or a last line without its newline (torn). */
+  | "malformed"
+  | "invalid-utf8"
+  | "line-too-long"
+  /** Valid JSON but not its RFC 8785 canonical text (two spellings of one envelope). */
+  | "non-canonical"
+  /** The content does not hash to the envelope's `hash`: the line was edited. */
+  | "bad-hash"
+  /** `prev` is not the previous envelope's hash (or the session's genesis value). */
+  | "bad-link"
+  /** An envelope is missing: the seq jumped forward. */
+  | "gap"
+  /** Envelopes are out of order: the seq went back, or a later envelope came early. */
+  | "reorder"
+  | "session-mismatch"
+  /** A checkpoint (or the head file) whose signature, key id or claimed seq/hash is wrong. */
+  | "bad-checkpoint-signature"
+  /** A checkpoint signed by a key the caller's trustedKeys does not know. */
+  | "untrusted-checkpoint-key"
+  /** The log ends before a seq that a checkpoint/head the verifier knows of covers. */
+  | "truncated-below-checkpoint"
+  /** The log has the known head's seq, with a different hash: history was rewritten. */
+  | "fork";
+
+export interface VerifyOk {
+  ok: true;
+  /** Session of the log; undefined only for an empty log. */
+  session: string | undefined;
+  /** Envelopes verified. */
+  count: number;
+  /** Last envelope verified. */
+  head: { seq: number; hash: string } | undefined;
+  /** Checkpoint envelopes verified. */
+  checkpoints: number;
+  /** Seq of the last checkpoint envelope. */
+  lastCheckpointSeq: number | undefined;
+  /** Distinct key ids that signed checkpoints (and the head file). */
+  checkpointKeyIds: string[];
+  /**
+   * True when trustedKeys was given and vouched for every checkpoint signer (with at least one
+   * checkpoint). False means signatures were only checked against the keys the log itself carries,
+   * which proves consistency, not authorship.
+   */
+  checkpointSignersTrusted: boolean;
+  /** Whether a head file was read and matched (verifyLog on a path only). */
+  headFile: "matched" | "absent" | "not-checked";
+}
+
+export interface VerifyFailure {
+  ok: false;
+  code: VerifyFailureCode;
+  /** The first seq that could not be verified (the position in the chain where it broke). */
+  seq: number;
+  /** 1-based line number in the input, or 0 when the break is not on a line (the head file). */
+  line: number;
+  message: string;
+}
+
+export type VerifyResult = VerifyOk | VerifyFailure;
+
+/** A (seq, hash) pair known from outside the log: the control plane's head, a checkpoint. */
+export interface ChainPoint {
+  seq: number;
+  hash: string;
+}
+
+export interface VerifyOptions {
+  /** Pinned operator keys. When given, a checkpoint by any other key fails verification. */
+  trustedKeys?: (keyId: string) => Uint8Array | undefined;
+  /** A head known from elsewhere: the log must reach it and agree with it. */
+  knownHead?: ChainPoint;
+  /** Expected session id. */
+  session?: string;
+  /** Verify a continuation: the first envelope must follow this one (seq + 1, prev = hash). */
+  after?: ChainPoint;
+  /** Longest accepted line in bytes (default 16 MiB). */
+  maxLineBytes?: number;
+}
