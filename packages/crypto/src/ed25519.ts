@@ -1,21 +1,10 @@
-import * as ed from "@noble/ed25519";
-import { sha512 } from "@noble/hashes/sha2.js";
 import { CryptoError } from "./crypto-error.ts";
-
-// noble v3 needs a synchronous SHA-512 wired in before its sync API works.
-ed.hashes.sha512 = sha512;
+import { verifyFast } from "./ed25519-fast-verify.ts";
+import { strictKeygen, strictPublicKey, strictSign } from "./ed25519-strict.ts";
 
 export const SECRET_KEY_LENGTH = 32;
 export const PUBLIC_KEY_LENGTH = 32;
 export const SIGNATURE_LENGTH = 64;
-
-/**
- * The one verification rule, identical in Node and the browser (ADR 0007): RFC 8032 / FIPS 186-5
- * strict decoding — S < L, canonical R and A encodings, small-order public keys rejected. ZIP-215
- * is deliberately off: it accepts non-canonical encodings, so one message would have several
- * valid signatures and a signature could verify in one verifier and fail in another.
- */
-const VERIFY_RULE = { zip215: false } as const;
 
 export interface KeyPair {
   /** 32-byte RFC 8032 seed. Never log it; write it only with writeSecretKeyFile. */
@@ -25,35 +14,35 @@ export interface KeyPair {
 
 /** Fresh Ed25519 key pair from the platform CSPRNG. */
 export function generateKeyPair(): KeyPair {
-  const { secretKey, publicKey } = ed.keygen();
+  const { secretKey, publicKey } = strictKeygen();
   return { secretKey, publicKey };
 }
 
 /** Public key of a 32-byte seed. */
 export function publicKeyOf(secretKey: Uint8Array): Uint8Array {
   assertLength(secretKey, SECRET_KEY_LENGTH, "secret key");
-  return ed.getPublicKey(secretKey);
-}
-
-/** Raw RFC 8032 Ed25519 signature of `message`. Callers sign through signObject (domain-separated). */
-export function signMessage(message: Uint8Array, secretKey: Uint8Array): Uint8Array {
-  assertLength(secretKey, SECRET_KEY_LENGTH, "secret key");
-  return ed.sign(message, secretKey);
+  return strictPublicKey(secretKey);
 }
 
 /**
- * Raw verification under VERIFY_RULE. Inputs are attacker-controlled: wrong lengths, undecodable
- * points and anything else that would make the library throw all mean "not valid", never an exception.
+ * Raw RFC 8032 Ed25519 signature (deterministic). Signed with noble rather than OpenSSL: importing
+ * a raw seed into OpenSSL costs more than noble's whole signature, and caching imported secret keys
+ * would keep secrets alive in memory.
+ */
+export function signMessage(message: Uint8Array, secretKey: Uint8Array): Uint8Array {
+  assertLength(secretKey, SECRET_KEY_LENGTH, "secret key");
+  return strictSign(message, secretKey);
+}
+
+/**
+ * Raw verification under the one rule (ED25519_VERIFY_OPTIONS). Inputs are attacker-controlled:
+ * wrong lengths, undecodable points and anything that would make a library throw mean "not valid".
  */
 export function verifyMessage(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   if (!(signature instanceof Uint8Array) || signature.length !== SIGNATURE_LENGTH) return false;
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== PUBLIC_KEY_LENGTH) return false;
   if (!(message instanceof Uint8Array)) return false;
-  try {
-    return ed.verify(signature, message, publicKey, VERIFY_RULE);
-  } catch {
-    return false;
-  }
+  return verifyFast(signature, message, publicKey);
 }
 
 function assertLength(bytes: Uint8Array, length: number, what: string): void {

@@ -10,6 +10,7 @@ export {
   SECRET_KEY_LENGTH,
   SIGNATURE_LENGTH,
 } from "./ed25519.ts";
+export { ED25519_VERIFY_OPTIONS } from "./ed25519-strict.ts";
 export { findPinnedKey, type PinnedKeyLookup, type PinnedKeyRejection } from "./find-pinned-key.ts";
 export { fromHex, toHex } from "./hex.ts";
 export { KeyError, type KeyErrorCode } from "./key-error.ts";
