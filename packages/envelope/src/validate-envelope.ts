@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { EnvelopeError } from "./envelope-error.ts";
+import { PART_NAME_PATTERN } from "./patterns.ts";
 import { type Envelope, EnvelopeSchema } from "./schema.ts";
 
 /**
@@ -8,8 +9,20 @@ import { type Envelope, EnvelopeSchema } from "./schema.ts";
  */
 export function validateEnvelope(value: unknown): Envelope {
   const result = EnvelopeSchema.safeParse(value);
-  // The input itself is returned, not zod's copy: it is what the caller parsed and will hash.
-  if (result.success) return value as Envelope;
+  if (result.success) {
+    const envelope = value as Envelope;
+    // zod's record silently skips a "__proto__" key (neither validated nor reported), and
+    // JSON.parse makes it an own property: check every part name here so none goes unvalidated.
+    for (const name of Object.keys(envelope.body)) {
+      if (!PART_NAME_PATTERN.test(name)) {
+        throw new EnvelopeError("schema", `invalid part name ${JSON.stringify(name)}`, {
+          field: `/body/${name}`,
+        });
+      }
+    }
+    // The input itself is returned, not zod's copy: it is what the caller parsed and will hash.
+    return envelope;
+  }
   if (isObject(value) && Object.hasOwn(value, "v") && value["v"] !== 1) {
     throw new EnvelopeError("unsupported-version", `unsupported envelope version ${String(value["v"])}`, {
       field: "/v",
