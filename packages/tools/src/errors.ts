@@ -19,6 +19,7 @@ export type ToolErrorCode =
   | "timeout"
   | "aborted"
   | "shell-not-allowed"
+  | "critical-refused"
   | "env-not-allowed"
   | "spawn-failed"
   | "not-a-repository"

@@ -57,7 +57,7 @@ export function createToolsServer(
       if (tool === undefined) throw new ToolError("unknown-tool", `no tool named ${request.params.name}`);
       // Defense in depth: a call whose own risk is CRITICAL (e.g. shell: true) is refused here too.
       if (tool.riskFor(request.params.arguments ?? {}) === "CRITICAL") {
-        throw new ToolError("shell-not-allowed", `${tool.name} call is CRITICAL and never runs`);
+        throw new ToolError("critical-refused", `this ${tool.name} call is CRITICAL and never runs`);
       }
       const result = await tool.run(request.params.arguments ?? {}, { signal: extra.signal });
       return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent: result };

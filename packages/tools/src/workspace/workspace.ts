@@ -1,5 +1,5 @@
 import { constants, existsSync, realpathSync, statSync } from "node:fs";
-import { type FileHandle, lstat, mkdir, open, realpath, stat } from "node:fs/promises";
+import { type FileHandle, lstat, mkdir, open, readlink, realpath, stat } from "node:fs/promises";
 import { join, sep } from "node:path";
 import { fromSystemError, ToolError } from "../errors.ts";
 import { isProtectedSegment, parseWorkspacePath, type WorkspacePath } from "./workspace-path.ts";
@@ -84,10 +84,21 @@ export function openWorkspace(root: string, options: { protect?: readonly string
   const verifyHandle = async (handle: FileHandle, expectedPath: string, label: string): Promise<string> => {
     let actual: string;
     if (procFd) {
-      actual = await realpath(`/proc/self/fd/${handle.fd}`);
+      // readlink, not realpath: the kernel names the object itself; realpath would re-resolve that
+      // name as a path, which a concurrent rename can change under it.
+      actual = await readlink(`/proc/self/fd/${handle.fd}`).catch((error: unknown) => {
+        throw fromSystemError(error, label);
+      });
+      if (actual.endsWith(" (deleted)") || !actual.startsWith(sep)) {
+        throw new ToolError("not-found", `${label} was removed while it was being opened`, {
+          details: { path: label },
+        });
+      }
     } else {
       // Fallback: the descriptor must be the same inode that the (re-resolved) path names now.
-      actual = await realpath(expectedPath);
+      actual = await realpath(expectedPath).catch((error: unknown) => {
+        throw fromSystemError(error, label);
+      });
       const [a, b] = await Promise.all([handle.stat(), stat(actual)]);
       if (a.ino !== b.ino || a.dev !== b.dev) {
         throw new ToolError("symlink-escape", `${label} changed while it was being opened`, {
