@@ -3,6 +3,8 @@ import { join } from "node:path";
 import type { Progress } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { connectThroughProxy, filesystemServer, type Proxied, tempDir, textOf } from "./support/harness.ts";
+import { recordingGate } from "./support/recording-gate.ts";
+import { tableGate } from "./support/table-gate.ts";
 import { makeTestGate } from "./support/test-gate.ts";
 
 // Holds on the wire, against the real server-filesystem: a held write_file.
@@ -114,6 +116,44 @@ describe("proxy: held calls", () => {
     // The proxy is still serving.
     const list = await session.client.listTools();
     expect(list.tools.length).toBeGreaterThan(1);
+  });
+
+  it("does not forward a call the gate allows after the agent cancelled; records it as not run", async () => {
+    // A gate that ignores the signal and allows late: the proxy itself must still not forward.
+    const table = tableGate({ tools: { write_file: { risk: "MEDIUM", verdict: "allow" } } });
+    const gate = recordingGate({
+      ...table,
+      evaluate: async (call, options) => {
+        options?.onProgress?.({
+          holdId: "h-late",
+          level: "L2",
+          expiresAt: "2099-01-01T00:00:00Z",
+          message: "late",
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return table.evaluate(call);
+      },
+    });
+    session = await connectThroughProxy({ gate, upstream: filesystemServer(dir.path) });
+    const target = join(dir.path, "late.txt");
+    const controller = new AbortController();
+    const call = session.client.callTool(
+      { name: "write_file", arguments: { path: target, content: "no" } },
+      undefined,
+      {
+        signal: controller.signal,
+        onprogress: () => controller.abort("changed my mind"),
+      },
+    );
+    await expect(call).rejects.toThrow(/changed my mind/);
+    await waitFor(() => gate.outcomes.length === 1);
+    expect(gate.evaluations[0]?.result.verdict).toBe("allow");
+    expect(gate.outcomes[0]?.outcome).toEqual({
+      ok: false,
+      content: { error: { name: "Cancelled", message: "cancelled by the client before it was forwarded" } },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(readFile(target)).rejects.toMatchObject({ code: "ENOENT" });
   });
 });
 

@@ -52,6 +52,18 @@ describe("proxy: streamable-HTTP upstream (SDK McpServer)", () => {
     expect(g.outcomes).toHaveLength(1);
   });
 
+  it("keeps the agent's rationale from the tool server but forwards the rest of _meta", async () => {
+    const g = gate();
+    session = await connectThroughProxy({ gate: g, upstream: { url: http.url } });
+    const result = await session.client.callTool({
+      name: "inspect",
+      arguments: { value: "v" },
+      _meta: { lodestar: { statement: "inspect is harmless", confidence: 0.9 }, "example.com/trace": "t-1" },
+    });
+    expect(JSON.parse(textOf(result))).toEqual({ value: "v", meta: { "example.com/trace": "t-1" } });
+    expect(g.evaluations[0]?.call.rationale).toEqual({ statement: "inspect is harmless", confidence: 0.9 });
+  });
+
   it("passes prompts/list, prompts/get and completion/complete through", async () => {
     session = await connectThroughProxy({ gate: gate(), upstream: { url: http.url } });
     const { prompts } = await session.client.listPrompts();

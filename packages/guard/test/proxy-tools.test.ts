@@ -154,7 +154,7 @@ describe("proxy: tools over the real filesystem server", () => {
     expect(await readFile(source, "utf8")).toBe("hello from the workspace\n");
   });
 
-  it("hands the agent's _meta.lodestar rationale to the gate and not to the tool server", async () => {
+  it("hands the agent's _meta.lodestar rationale to the gate", async () => {
     const gate = makeTestGate(policy);
     session = await connectThroughProxy({ gate, upstream: filesystemServer(dir.path) });
     const rationale = { statement: "hello.txt holds the greeting", confidence: 0.8, cites: ["obs-1"] };

@@ -22,7 +22,14 @@ export interface HttpUpstream {
   headers?: Record<string, string>;
 }
 
-export type UpstreamConfig = StdioUpstream | HttpUpstream;
+/** A tool server already reachable through an SDK transport (e.g. one hosted in this process). */
+export interface TransportUpstream {
+  transport: Transport;
+  /** How logs name it. Default "in-process transport". */
+  name?: string;
+}
+
+export type UpstreamConfig = StdioUpstream | HttpUpstream | TransportUpstream;
 
 export interface UpstreamTransport {
   transport: Transport;
@@ -39,6 +46,15 @@ export interface UpstreamTransport {
  * (the SDK's default `redirectPolicy`).
  */
 export function upstreamTransport(config: UpstreamConfig): UpstreamTransport {
+  if ("transport" in config) {
+    const { transport } = config;
+    return {
+      transport,
+      pid: () => undefined,
+      shutdown: () => transport.close(),
+      describe: config.name ?? "in-process transport",
+    };
+  }
   if ("url" in config) {
     const url = new URL(config.url);
     const transport = new StreamableHTTPClientTransport(url, {

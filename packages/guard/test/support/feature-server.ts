@@ -46,6 +46,11 @@ export function featureServer(): McpServer {
     content: [{ type: "text", text }],
   }));
 
+  // Shows what reached the tool server: the arguments and the request's _meta.
+  mcp.registerTool("inspect", { inputSchema: { value: z.string() } }, ({ value }, extra) => ({
+    content: [{ type: "text", text: JSON.stringify({ value, meta: extra._meta ?? null }) }],
+  }));
+
   mcp.registerTool("count", { inputSchema: { to: z.number() } }, async ({ to }, extra) => {
     const progressToken = extra._meta?.progressToken;
     for (let i = 1; i <= to; i++) {

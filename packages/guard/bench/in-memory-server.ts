@@ -1,0 +1,13 @@
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+
+/**
+ * An SDK McpServer with a `read_graph` tool returning a fixed few-KB graph: hosted in the bench's own
+ * process over in-memory transports, it takes process scheduling and pipes out of the comparison and
+ * leaves the proxy's own per-call cost (SDK framing and validation, the gate's work).
+ */
+export function inMemoryGraphServer(graph: unknown): McpServer {
+  const mcp = new McpServer({ name: "in-memory-graph", version: "1.0.0" });
+  const text = JSON.stringify(graph, null, 2);
+  mcp.registerTool("read_graph", {}, () => ({ content: [{ type: "text", text }] }));
+  return mcp;
+}
