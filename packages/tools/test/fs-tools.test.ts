@@ -98,6 +98,10 @@ describe("protected paths (.git)", () => {
     await expectToolError(list.run({ path: ".git" }), "protected-path");
     await expectToolError(del.run({ path: ".git", recursive: true }), "protected-path");
     expect(readFileSync(join(ws, ".git", "config"), "utf8")).toBe("[core]\n");
+    // Only the exact segment is protected: .gitignore and .github are ordinary files.
+    await write.run({ path: ".gitignore", content: "dist\n" });
+    await write.run({ path: ".github/ci.yml", content: "on: push\n", createDirs: true });
+    await expect(read.run({ path: ".gitignore" })).resolves.toMatchObject({ content: "dist\n" });
   });
 
   it("refuses reaching .git through a symlink inside the workspace", async () => {
