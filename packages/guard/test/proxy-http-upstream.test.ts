@@ -16,6 +16,7 @@ import { makeTestGate } from "./support/test-gate.ts";
 describe("proxy: streamable-HTTP upstream (SDK McpServer)", () => {
   let http: Awaited<ReturnType<typeof serveHttp>>;
   let session: Proxied | undefined;
+  const observed = { cancelled: [] as string[] };
   const gate = () =>
     makeTestGate({
       tools: {},
@@ -23,7 +24,8 @@ describe("proxy: streamable-HTTP upstream (SDK McpServer)", () => {
     });
 
   beforeEach(async () => {
-    http = await serveHttp(featureServer);
+    observed.cancelled.length = 0;
+    http = await serveHttp(() => featureServer(observed));
   });
   afterEach(async () => {
     await session?.close();
@@ -62,6 +64,22 @@ describe("proxy: streamable-HTTP upstream (SDK McpServer)", () => {
     });
     expect(JSON.parse(textOf(result))).toEqual({ value: "v", meta: { "example.com/trace": "t-1" } });
     expect(g.evaluations[0]?.call.rationale).toEqual({ statement: "inspect is harmless", confidence: 0.9 });
+  });
+
+  it("passes the agent's cancellation of a running call on to the tool server", async () => {
+    const g = gate();
+    session = await connectThroughProxy({ gate: g, upstream: { url: http.url } });
+    const controller = new AbortController();
+    const call = session.client.callTool({ name: "wait", arguments: { label: "w1" } }, undefined, {
+      signal: controller.signal,
+    });
+    await waitFor(() => g.evaluations.length === 1);
+    setTimeout(() => controller.abort("stop waiting"), 100);
+    await expect(call).rejects.toThrow(/stop waiting/);
+    await waitFor(() => observed.cancelled.length === 1);
+    expect(observed.cancelled).toEqual(["w1"]);
+    await waitFor(() => g.outcomes.length === 1);
+    expect(g.outcomes[0]?.outcome.ok).toBe(false);
   });
 
   it("passes prompts/list, prompts/get and completion/complete through", async () => {

@@ -13,7 +13,7 @@ import { z } from "zod";
  * through: prompts with completion, resources and templates, logging with levels, tool progress,
  * sampling and elicitation (requests from the server to the agent), and tools/list_changed.
  */
-export function featureServer(): McpServer {
+export function featureServer(observed: { cancelled: string[] } = { cancelled: [] }): McpServer {
   const mcp = new McpServer(
     { name: "feature-server", version: "3.1.4" },
     { capabilities: { logging: {} }, instructions: "Use echo to test." },
@@ -50,6 +50,19 @@ export function featureServer(): McpServer {
   mcp.registerTool("inspect", { inputSchema: { value: z.string() } }, ({ value }, extra) => ({
     content: [{ type: "text", text: JSON.stringify({ value, meta: extra._meta ?? null }) }],
   }));
+
+  // Runs until cancelled (or 5 s): shows notifications/cancelled reaching the tool server.
+  mcp.registerTool("wait", { inputSchema: { label: z.string() } }, async ({ label }, extra) => {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 5_000);
+      extra.signal.addEventListener("abort", () => {
+        clearTimeout(timer);
+        observed.cancelled.push(label);
+        resolve();
+      });
+    });
+    return { content: [{ type: "text", text: "waited" }] };
+  });
 
   mcp.registerTool("count", { inputSchema: { to: z.number() } }, async ({ to }, extra) => {
     const progressToken = extra._meta?.progressToken;
