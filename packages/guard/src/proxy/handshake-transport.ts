@@ -20,34 +20,43 @@ export class HandshakeTransport implements Transport {
   readonly #inner: Transport;
   #held: Array<{ message: JSONRPCMessage; extra: MessageExtraInfo | undefined }> | undefined = [];
 
+  /** Resolves with the client's initialize request (rejects if the client leaves first). */
+  readonly initialize: Promise<InitializeRequest & { id: string | number }>;
+
   constructor(inner: Transport) {
     this.#inner = inner;
+    let resolve: (request: InitializeRequest & { id: string | number }) => void = () => undefined;
+    let reject: (error: Error) => void = () => undefined;
+    this.initialize = new Promise((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // Nobody may be waiting if the agent leaves first; that is reported through onclose.
+    this.initialize.catch(() => undefined);
+    inner.onmessage = (message, extra) => {
+      if (this.#held === undefined) {
+        this.onmessage?.(message, extra);
+        return;
+      }
+      this.#held.push({ message, extra });
+      if (isInitializeRequest(message) && "id" in message) {
+        resolve(message as InitializeRequest & { id: string | number });
+      }
+    };
+    inner.onclose = () => {
+      reject(new Error("downstream closed before initialize"));
+      this.onclose?.();
+    };
+    inner.onerror = (error) => this.onerror?.(error);
   }
 
   get sessionId(): string | undefined {
     return this.#inner.sessionId;
   }
 
-  /** Starts the inner transport and resolves with the client's initialize request. */
-  listen(): Promise<InitializeRequest & { id: string | number }> {
-    return new Promise((resolve, reject) => {
-      this.#inner.onmessage = (message, extra) => {
-        if (this.#held === undefined) {
-          this.onmessage?.(message, extra);
-          return;
-        }
-        this.#held.push({ message, extra });
-        if (isInitializeRequest(message) && "id" in message) {
-          resolve(message as InitializeRequest & { id: string | number });
-        }
-      };
-      this.#inner.onclose = () => {
-        reject(new Error("downstream closed before initialize"));
-        this.onclose?.();
-      };
-      this.#inner.onerror = (error) => this.onerror?.(error);
-      this.#inner.start().catch(reject);
-    });
+  /** Starts reading the downstream (before any `Server` is attached). */
+  open(): Promise<void> {
+    return this.#inner.start();
   }
 
   /** Called by `Server.connect`: from now on messages flow straight through, held ones first. */

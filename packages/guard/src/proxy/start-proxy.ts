@@ -88,7 +88,8 @@ export async function startProxy(options: ProxyOptions): Promise<ProxyHandle> {
       void shutdown("upstream-closed", new ProxyError("upstream-closed", message));
     },
   };
-  handshake.listen().then(
+  await handshake.open();
+  handshake.initialize.then(
     async (initialize) => {
       try {
         session = await openSession(initialize, handshake, upstream, sessionOptions);
