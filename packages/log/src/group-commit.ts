@@ -30,7 +30,9 @@ const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 export class GroupCommitFile {
   private readonly handle: FileHandle;
   private queue: Pending[] = [];
-  private running: Promise<void> | undefined;
+  /** True from kick() until the loop has nothing left; set and cleared synchronously. */
+  private busy = false;
+  private idleWaiters: (() => void)[] = [];
   private dirty = false;
   private syncWanted = false;
   private failedWith: LogError | undefined;
@@ -69,14 +71,14 @@ export class GroupCommitFile {
     clearInterval(this.timer);
     this.syncWanted = true;
     this.kick();
-    while (this.running) await this.running;
+    if (this.busy) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   private kick(): void {
-    if (this.running || this.failedWith) return;
-    this.running = this.run().finally(() => {
-      this.running = undefined;
-    });
+    if (this.busy || this.failedWith) return;
+    this.busy = true;
+    // run() never rejects: every error is caught and turned into the failed state.
+    void this.run();
   }
 
   private async run(): Promise<void> {
@@ -104,6 +106,11 @@ export class GroupCommitFile {
       });
       for (const entry of [...batch, ...this.queue]) entry.reject(this.failedWith);
       this.queue = [];
+    } finally {
+      // Cleared in the same synchronous step that saw the queue empty, so an append that lands
+      // right after (e.g. in an acknowledged line's continuation) always starts a new run.
+      this.busy = false;
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
   }
 
