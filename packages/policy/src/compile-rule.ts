@@ -12,7 +12,7 @@ import type {
 import type { ResolvedPath } from "./resolve-path.ts";
 import type { ResolvedAction } from "./resolved-action.ts";
 import type { ShellWord } from "./shell-analysis.ts";
-import { commandStart, programName } from "./shell-command.ts";
+import { programName, programPositions } from "./shell-command.ts";
 import { hostMatches } from "./url-info.ts";
 
 /**
@@ -78,11 +78,9 @@ function commandTest(c: CommandPredicate): Test {
     if (prefixes && !(shell.plain && prefixes.some((p) => p.every((w, i) => shell.argv![i] === w))))
       return false;
     if (contains) {
-      const hit = shell.segments.some((seg) => {
-        const at = commandStart(seg);
-        if (at < 0) return false;
-        return contains.some((p) => segmentStartsWith(seg, p, at));
-      });
+      const hit = shell.segments.some((seg) =>
+        programPositions(seg).some((at) => contains.some((p) => segmentStartsWith(seg, p, at))),
+      );
       if (!hit) return false;
     }
     if (

@@ -26,6 +26,11 @@ export function normalizePolicy(data: unknown, locate: LocateField): PolicySourc
         : `unsupported policy version ${JSON.stringify(version)}; this build reads version 1`;
     throw new PolicyError("unsupported-version", detail, locate(["version"]));
   }
+  const proto = protoKeyPath(data, []);
+  if (proto !== null) {
+    // zod's record() skips a `__proto__` key silently: an argument declared under it would vanish.
+    throw new PolicyError("invalid-field", "__proto__ is not a valid name", locate(proto, { key: true }));
+  }
   const parsed = policyFileSchema.safeParse(data);
   if (!parsed.success) throw schemaError(parsed.error.issues, locate);
   const file: PolicyFile = parsed.data;
@@ -38,6 +43,16 @@ export function normalizePolicy(data: unknown, locate: LocateField): PolicySourc
     approvals: normalizeApprovals(file.approvals, locate),
     ladder: normalizeLadder(file.ladder, locate),
   };
+}
+
+function protoKeyPath(value: unknown, path: (string | number)[]): (string | number)[] | null {
+  if (value === null || typeof value !== "object") return null;
+  if (!Array.isArray(value) && Object.hasOwn(value, "__proto__")) return [...path, "__proto__"];
+  for (const [key, child] of Object.entries(value)) {
+    const found = protoKeyPath(child, [...path, Array.isArray(value) ? Number(key) : key]);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 function schemaError(issues: readonly z.core.$ZodIssue[], locate: LocateField): PolicyError {
