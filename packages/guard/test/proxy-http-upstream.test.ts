@@ -2,11 +2,12 @@ import {
   CreateMessageRequestSchema,
   ElicitRequestSchema,
   LoggingMessageNotificationSchema,
+  PingRequestSchema,
   type Progress,
   ToolListChangedNotificationSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { featureServer } from "./support/feature-server.ts";
+import { featureServer, type Observed } from "./support/feature-server.ts";
 import { connectThroughProxy, type Proxied, textOf } from "./support/harness.ts";
 import { serveHttp } from "./support/http-server.ts";
 import { PAGED_TOOLS, pagedServer } from "./support/paged-server.ts";
@@ -16,7 +17,7 @@ import { makeTestGate } from "./support/test-gate.ts";
 describe("proxy: streamable-HTTP upstream (SDK McpServer)", () => {
   let http: Awaited<ReturnType<typeof serveHttp>>;
   let session: Proxied | undefined;
-  const observed = { cancelled: [] as string[] };
+  const observed: Observed = { cancelled: [], pings: 0 };
   const gate = () =>
     makeTestGate({
       tools: {},
@@ -25,6 +26,7 @@ describe("proxy: streamable-HTTP upstream (SDK McpServer)", () => {
 
   beforeEach(async () => {
     observed.cancelled.length = 0;
+    observed.pings = 0;
     http = await serveHttp(() => featureServer(observed));
   });
   afterEach(async () => {
@@ -80,6 +82,24 @@ describe("proxy: streamable-HTTP upstream (SDK McpServer)", () => {
     expect(observed.cancelled).toEqual(["w1"]);
     await waitFor(() => g.outcomes.length === 1);
     expect(g.outcomes[0]?.outcome.ok).toBe(false);
+  });
+
+  it("forwards ping both ways instead of answering it itself", async () => {
+    let agentPinged = 0;
+    session = await connectThroughProxy({
+      gate: gate(),
+      upstream: { url: http.url },
+      setup: (client) =>
+        client.setRequestHandler(PingRequestSchema, () => {
+          agentPinged += 1;
+          return {};
+        }),
+    });
+    await expect(session.client.ping()).resolves.toEqual({});
+    expect(observed.pings).toBe(1);
+    const result = await session.client.callTool({ name: "ping_agent", arguments: {} });
+    expect(textOf(result)).toBe("agent answered");
+    expect(agentPinged).toBe(1);
   });
 
   it("passes prompts/list, prompts/get and completion/complete through", async () => {

@@ -17,7 +17,7 @@ import {
 } from "./support/harness.ts";
 import { makeTestGate } from "./support/test-gate.ts";
 
-describe("proxy: passthrough with the real memory server (resources, subscriptions, ping)", () => {
+describe("proxy: passthrough with the real memory server (resources, subscriptions)", () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let session: Proxied | undefined;
   const gate = () =>
@@ -80,14 +80,6 @@ describe("proxy: passthrough with the real memory server (resources, subscriptio
     expect(updated).toEqual(["memory://knowledge-graph"]);
     const graph = await session.client.callTool({ name: "read_graph", arguments: {} });
     expect(graph.structuredContent).toMatchObject({ entities: [{ name: "Ada", entityType: "person" }] });
-  });
-
-  it("forwards ping to the upstream (an upstream that is gone cannot answer)", async () => {
-    session = await connectThroughProxy({
-      gate: gate(),
-      upstream: memoryServer(join(dir.path, "graph.jsonl")),
-    });
-    await expect(session.client.ping()).resolves.toEqual({});
   });
 
   it("answers a method the upstream lacks with the upstream's own error", async () => {

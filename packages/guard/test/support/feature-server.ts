@@ -3,7 +3,9 @@ import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mc
 import {
   CreateMessageResultSchema,
   ElicitResultSchema,
+  EmptyResultSchema,
   type LoggingLevel,
+  PingRequestSchema,
   SetLevelRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
@@ -13,7 +15,12 @@ import { z } from "zod";
  * through: prompts with completion, resources and templates, logging with levels, tool progress,
  * sampling and elicitation (requests from the server to the agent), and tools/list_changed.
  */
-export function featureServer(observed: { cancelled: string[] } = { cancelled: [] }): McpServer {
+export interface Observed {
+  cancelled: string[];
+  pings: number;
+}
+
+export function featureServer(observed: Observed = { cancelled: [], pings: 0 }): McpServer {
   const mcp = new McpServer(
     { name: "feature-server", version: "3.1.4" },
     { capabilities: { logging: {} }, instructions: "Use echo to test." },
@@ -75,6 +82,15 @@ export function featureServer(observed: { cancelled: string[] } = { cancelled: [
       }
     }
     return { content: [{ type: "text", text: `counted to ${to}` }] };
+  });
+
+  mcp.server.setRequestHandler(PingRequestSchema, () => {
+    observed.pings += 1;
+    return {};
+  });
+  mcp.registerTool("ping_agent", {}, async (extra) => {
+    await extra.sendRequest({ method: "ping" }, EmptyResultSchema);
+    return { content: [{ type: "text", text: "agent answered" }] };
   });
 
   // The level the agent set with logging/setLevel, which must reach this server to take effect.
