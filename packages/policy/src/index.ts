@@ -28,6 +28,7 @@ export {
 } from "./levels.ts";
 export { loadPolicyFile, parsePolicy, policyFromObject } from "./load-policy.ts";
 export { PolicyError, type PolicyErrorCode, type PolicyErrorLocation } from "./policy-error.ts";
+export { policyJsonSchema } from "./policy-json-schema.ts";
 export { type LadderOverrides, ladderSchema, type PolicyFile, policyFileSchema } from "./policy-schema.ts";
 export type {
   ApprovalsSpec,

@@ -9,6 +9,8 @@ interface Cap {
   capability: string;
   rung: number;
   since: number;
+  /** Time of the last event that touched this capability. */
+  last: number;
   approvedOutcomes: number;
   approvals: number;
   denials: number;
@@ -43,6 +45,8 @@ export function replayLadder(events: readonly LadderEvent[], ladder: LadderConfi
       agent = { model: null, startRung: start, caps: new Map() };
       agents.set(event.agent, agent);
     }
+    // Promotions that time alone has earned happen before this event is applied.
+    for (const cap of agent.caps.values()) promote(cap, ladder, t);
     if (event.model !== undefined) {
       if (agent.model !== null && agent.model !== event.model) {
         const why = `model changed from ${agent.model} to ${event.model}: reset to rung ${start}`;
@@ -60,6 +64,7 @@ export function replayLadder(events: readonly LadderEvent[], ladder: LadderConfi
           capability,
           rung: agent.startRung,
           since: t,
+          last: t,
           approvedOutcomes: 0,
           approvals: 0,
           denials: 0,
@@ -69,6 +74,7 @@ export function replayLadder(events: readonly LadderEvent[], ladder: LadderConfi
         };
         agent.caps.set(capability, cap);
       }
+      cap.last = t;
       touched.push(cap);
       return cap;
     };
@@ -140,6 +146,7 @@ function restart(cap: Cap, rung: number, t: number, why: string): void {
   cap.reasons.push(`${new Date(t).toISOString()} rung ${cap.rung} → ${rung}: ${why}`);
   cap.rung = rung;
   cap.since = t;
+  cap.last = t;
   cap.approvedOutcomes = 0;
   cap.approvals = 0;
   cap.denials = 0;
@@ -169,12 +176,18 @@ function shortfall(cap: Cap, ladder: LadderConfig, t: number): string[] {
   return missing;
 }
 
+/**
+ * Promotes one rung if the evidence suffices at `t`. The promotion is dated when it was earned —
+ * the later of the last evidence and the end of minDays — not when it was noticed, so the result
+ * does not depend on how often events happen to arrive.
+ */
 function promote(cap: Cap, ladder: LadderConfig, t: number): void {
   if (cap.rung >= ladder.maxRung || shortfall(cap, ladder, t).length > 0) return;
+  const at = Math.min(t, Math.max(cap.last, cap.since + ladder.promotion.minDays * DAY_MS));
   const rate = approvalRate(cap);
-  const days = ((t - cap.since) / DAY_MS).toFixed(1);
+  const days = ((at - cap.since) / DAY_MS).toFixed(1);
   const why = `promoted: ${cap.approvedOutcomes} approved outcomes, approval rate ${rate === null ? "n/a" : rate.toFixed(2)}, ${days} days, no incidents`;
-  restart(cap, cap.rung + 1, t, why);
+  restart(cap, cap.rung + 1, at, why);
 }
 
 function approvalRate(cap: Cap): number | null {
