@@ -1,7 +1,9 @@
 import { DEFAULT_MAX_DEPTH, depthLimitProblem } from "./depth-limit.ts";
 import { JcsError } from "./jcs-error.ts";
+import { memberPrefix } from "./member-prefix.ts";
 import { serializeNumber } from "./serialize-number.ts";
 import { serializeString } from "./serialize-string.ts";
+import { sortKeys } from "./sort-keys.ts";
 
 export interface CanonicalizeOptions {
   /** Nesting limit (arrays and objects); default 128, at most 1024. */
@@ -83,17 +85,15 @@ function serializeObject(object: object, depthLeft: number): string {
     throw new JcsError("unsupported-type", `${kind} is not a plain JSON object`);
   }
   enter(object, depthLeft);
-  // Default sort compares UTF-16 code units, exactly the order RFC 8785 §3.2.3 requires.
-  const keys = Object.keys(object).sort();
+  const keys = sortKeys(Object.keys(object));
   const record = object as Record<string, unknown>;
   let out = "{";
   let key = "";
   try {
     for (let i = 0; i < keys.length; i++) {
       key = keys[i]!;
-      if (i > 0) out += ",";
-      out += serializeString(key);
-      out += ":";
+      const member = memberPrefix(key);
+      out += i > 0 ? `,${member}` : member;
       out += serializeValue(record[key], depthLeft - 1);
     }
   } catch (error) {

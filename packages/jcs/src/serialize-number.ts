@@ -7,10 +7,11 @@ import { JcsError } from "./jcs-error.ts";
  * text would then hash to two different values. Such integers belong in strings.
  */
 export function serializeNumber(value: number): string {
+  if (Number.isSafeInteger(value)) return String(value); // the common case, one check
   if (!Number.isFinite(value)) {
     throw new JcsError("non-finite-number", `${String(value)} is not a JSON number`);
   }
-  if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+  if (Number.isInteger(value)) {
     throw new JcsError("unsafe-integer", `integer ${String(value)} is beyond 2^53; encode it as a string`);
   }
   return String(value);

@@ -1,19 +1,25 @@
 import { JcsError } from "./jcs-error.ts";
 import { isWellFormedString } from "./well-formed.ts";
 
-// Characters that JSON.stringify (and so RFC 8785 §3.2.2.2) would escape, plus surrogates, which
-// need the slower well-formedness check. Anything else is copied verbatim.
-const NEEDS_WORK = /[\u0000-\u001f"\\\ud800-\udfff]/;
-
 /**
  * RFC 8785 §3.2.2.2 string serialization. The RFC defines it as ECMAScript JSON.stringify's string
  * escaping, so the slow path delegates to the engine. A lone surrogate is rejected rather than
  * escaped: it has no UTF-8 form, so two implementations could disagree on the bytes it hashes to.
  */
 export function serializeString(value: string): string {
-  if (!NEEDS_WORK.test(value)) return `"${value}"`;
+  if (!needsEscapeOrCheck(value)) return `"${value}"`;
   if (!isWellFormedString(value)) {
     throw new JcsError("lone-surrogate", "string contains a lone UTF-16 surrogate");
   }
   return JSON.stringify(value);
+}
+
+// True if `value` holds a character JSON.stringify would escape (controls, '"', '\') or a surrogate
+// (which needs the well-formedness check). A plain loop beats a regex on the short strings typical here.
+function needsEscapeOrCheck(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return true;
+  }
+  return false;
 }

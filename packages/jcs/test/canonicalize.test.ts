@@ -138,6 +138,16 @@ describe("canonicalize: every rejection path carries a code and a JSON pointer",
     expect(canonicalize([shared, shared])).toBe('[{"x":1},{"x":1}]');
   });
 
+  it("serializes correctly past the member-name cache bound and never caches a rejection", () => {
+    const many: Record<string, number> = {};
+    for (let i = 0; i < 5000; i++) many[`k${i}`] = i;
+    const text = canonicalize(many);
+    expect(JSON.parse(text)).toEqual(many);
+    expect(canonicalize(many)).toBe(text);
+    for (let round = 0; round < 2; round++)
+      expect(rejection({ ok: 1, "\ud800": 2 })).toEqual({ code: "lone-surrogate", path: "/\ud800" });
+  });
+
   it("keeps its error message readable", () => {
     expect(() => canonicalize({ n: Number.NaN })).toThrow("NaN is not a JSON number at /n");
   });
