@@ -3,15 +3,17 @@ import type { Gate, GateResult, ToolOutcome } from "@lodestar/kernel";
 
 /**
  * An always-allow gate that does the CPU work a real gate does per call, minus I/O: canonical JSON of
- * the proposed call, a SHA-256 action digest, a decision id, a decision record kept in memory; and
- * for the outcome, canonical JSON and a SHA-256 commitment of the result. The lead swaps the real
- * kernel in here to measure it.
+ * the proposed call, a SHA-256 action digest, a decision id, the decision serialized as the NDJSON
+ * line a log writer would append; and for the outcome, canonical JSON and a SHA-256 commitment of
+ * the result, serialized the same way. Lines go to a small ring (a group-commit buffer), not to
+ * disk. The lead swaps the real kernel in here to measure it.
  */
 export function benchGate(): Gate {
-  const records: unknown[] = [];
+  const ring: string[] = new Array(256).fill("");
+  let next = 0;
   const keep = (record: unknown): void => {
-    records.push(record);
-    if (records.length > 10_000) records.splice(0, 5_000);
+    ring[next] = JSON.stringify(record);
+    next = (next + 1) % ring.length;
   };
   return {
     visibility: () => "listed",
