@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 
 /** SHA-256 of bytes, or of the UTF-8 encoding of a string. */
 export function sha256(data: Uint8Array | string): Uint8Array {
-  const digest = createHash("sha256").update(data).digest();
-  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
+  // Copy out of the Buffer: a view could expose a shared pool ArrayBuffer through `.buffer`.
+  return new Uint8Array(createHash("sha256").update(data).digest());
 }
 
 /** Lowercase hex SHA-256. */
