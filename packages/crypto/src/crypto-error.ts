@@ -3,8 +3,7 @@ export type CryptoErrorCode =
   | "invalid-hex"
   | "invalid-base64url"
   | "invalid-domain"
-  | "invalid-key-length"
-  | "invalid-signature-length";
+  | "invalid-key-length";
 
 export class CryptoError extends Error {
   override readonly name = "CryptoError";
