@@ -1,3 +1,7 @@
+export type { InboxVerdict } from "./approvals-inbox.ts";
+export { ApprovalsInbox } from "./approvals-inbox.ts";
+export type { DecisionInput } from "./decision-file.ts";
+export { createDecision, writeDecisionFile } from "./decision-file.ts";
 export type { DecisionRejectionCode } from "./decision-rejection.ts";
 export type {
   ActionLevel,
@@ -10,14 +14,23 @@ export type {
   ToolRisk,
   Verdict,
 } from "./gate.ts";
+export type { HoldResolution, HoldStatus } from "./hold-book.ts";
+export { HoldBook } from "./hold-book.ts";
 export type { LodestarConfig } from "./home/lodestar-config.ts";
 export { lodestarConfigSchema } from "./home/lodestar-config.ts";
 export type { LodestarHome } from "./home/lodestar-home.ts";
 export { assertSessionName, findHomeRoot, HOME_DIR_NAME, homePaths, loadHome } from "./home/lodestar-home.ts";
 export type { YamlIssue } from "./home/yaml-fields.ts";
 export { formatYamlIssues, parseYamlWith } from "./home/yaml-fields.ts";
+export type { HoldAnnouncement } from "./kernel.ts";
+export { Kernel } from "./kernel.ts";
 export type { KernelErrorCode } from "./kernel-error.ts";
 export { KernelError } from "./kernel-error.ts";
+export { LadderProjection } from "./ladder-projection.ts";
+export type { HoldListing } from "./list-holds.ts";
+export { listHolds } from "./list-holds.ts";
+export type { OpenKernelOptions } from "./open-kernel.ts";
+export { openKernel, trustedKeysOf } from "./open-kernel.ts";
 export type { SignedDecision, UnsignedDecision } from "./signed-decision.ts";
 export { signDecision, signedDecisionSchema } from "./signed-decision.ts";
 export type {

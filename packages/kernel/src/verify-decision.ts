@@ -24,6 +24,8 @@ export interface HoldRecord {
   open: boolean;
   /** Key ids whose approvals already counted toward a quorum. */
   approvedBy: readonly string[];
+  /** Pinned key names the policy lets approve this hold; undefined = any key pinned for the level. */
+  approverKeys?: readonly string[];
 }
 
 export interface VerifyDecisionContext {

@@ -1,0 +1,466 @@
+import type { Actor, Envelope, PartInput, Sensitivity } from "@lodestar/envelope";
+import type { AppendInput, LogWriter } from "@lodestar/log";
+import {
+  decide,
+  type LadderState,
+  type Policy,
+  type PolicyDecision,
+  replayLadder,
+  resolveCall,
+  rungOf,
+  visibility,
+} from "@lodestar/policy";
+import type { ApprovalsInbox, InboxVerdict } from "./approvals-inbox.ts";
+import type { Gate, GateResult, HoldProgress, ProposedCall, ToolOutcome } from "./gate.ts";
+import type { HoldBook, HoldResolution } from "./hold-book.ts";
+import { newHoldId } from "./hold-id.ts";
+import type { LadderProjection } from "./ladder-projection.ts";
+import type { SessionState } from "./session-state.ts";
+import type { HoldRecord } from "./verify-decision.ts";
+
+/** Announced when a hold opens: the hook the control plane (and the CLI's stderr) uses. */
+export interface HoldAnnouncement {
+  holdId: string;
+  session: string;
+  agent: string;
+  tool: string;
+  args: Record<string, unknown>;
+  level: HoldRecord["level"];
+  rule: string;
+  reason: string;
+  actionDigest: string;
+  createdAt: string;
+  expiresAt: string;
+  quorum: number;
+}
+
+export interface KernelParts {
+  session: string;
+  actor: Actor;
+  workspace: string;
+  /** Undefined when the policy could not be loaded: then every call is denied (fail closed). */
+  policy: Policy | undefined;
+  policyProblem: string | undefined;
+  allowHigh: boolean;
+  writer: LogWriter;
+  holds: HoldBook;
+  state: SessionState;
+  ladder: LadderProjection;
+  inbox: ApprovalsInbox | undefined;
+  onHold: ((announcement: HoldAnnouncement) => void) | undefined;
+  now: () => number;
+  progressEveryMs: number;
+}
+
+const text = (value: unknown): PartInput => ({ value });
+
+/**
+ * The kernel behind every guarded call: resolve, decide, record (fsynced before anything runs),
+ * hold and wait for a verified decision, record the outcome. Fails closed: in enforce mode any
+ * error is a deny; whatever the mode, a call that cannot be recorded does not run.
+ */
+export class Kernel implements Gate {
+  readonly #p: KernelParts;
+  #closing = false;
+  #ladderCache: { events: number; at: number; state: LadderState } | undefined;
+
+  constructor(parts: KernelParts) {
+    this.#p = parts;
+  }
+
+  get session(): string {
+    return this.#p.session;
+  }
+
+  /** Set once, after the kernel exists, because the inbox calls back into it. */
+  attachInbox(inbox: ApprovalsInbox): void {
+    this.#p.inbox = inbox;
+  }
+
+  async recordStart(info: Record<string, unknown>): Promise<void> {
+    const body: Record<string, PartInput> = {};
+    for (const [name, value] of Object.entries(info)) body[name] = text(value);
+    await this.#append({ kind: "session.start", sensitivity: "internal", body });
+  }
+
+  /** Resolves to deny a hold the log shows open from a previous process (never revived). */
+  async abandonHold(holdId: string, holdEnvelopeId: string): Promise<void> {
+    await this.#append({
+      kind: "grant",
+      sensitivity: "internal",
+      parents: [holdEnvelopeId],
+      body: { holdId: text(holdId), status: text("abandoned"), approvers: text([]), decisionIds: text([]) },
+    });
+  }
+
+  get policy(): Policy | undefined {
+    return this.#p.policy;
+  }
+
+  /** The agent's rung per capability, replayed from the log (for `lodestar ladder` and tests). */
+  ladder(): LadderState | undefined {
+    return this.#p.policy === undefined ? undefined : this.#ladderState(this.#p.policy, this.#p.now());
+  }
+
+  openHolds(): HoldRecord[] {
+    return this.#p.holds.openHolds();
+  }
+
+  visibility(tool: string): "listed" | "hidden" {
+    const { policy } = this.#p;
+    return policy === undefined ? "hidden" : visibility(policy, tool, { allowHigh: this.#p.allowHigh });
+  }
+
+  async evaluate(
+    call: ProposedCall,
+    options: { signal?: AbortSignal; onProgress?: (p: HoldProgress) => void } = {},
+  ): Promise<GateResult> {
+    const { policy } = this.#p;
+    if (policy === undefined || this.#closing) {
+      const reason = this.#closing
+        ? "the guard is shutting down"
+        : `policy unavailable: ${this.#p.policyProblem}`;
+      return this.#refuse(call, this.#closing ? "kernel-closing" : "policy-unavailable", reason);
+    }
+    let beliefId: string | undefined;
+    let decision: PolicyDecision;
+    let actionEnvelope: Envelope;
+    try {
+      if (call.rationale !== undefined) beliefId = (await this.recordBelief(call.rationale)).id;
+      const resolved = await resolveCall(
+        policy,
+        { tool: call.tool, args: call.args },
+        { workspace: this.#p.workspace },
+      );
+      const now = this.#p.now();
+      const rung = rungOf(this.#ladderState(policy, now), this.#p.actor.agent, resolved.capability);
+      decision = decide(policy, resolved, {
+        agent: this.#p.actor.agent,
+        rung,
+        now,
+        recentHolds: this.#p.state.holdTimes.get(this.#p.actor.agent) ?? [],
+        session: this.#p.session,
+      });
+      actionEnvelope = await this.#append({
+        kind: "action",
+        sensitivity: "internal",
+        body: {
+          tool: text(call.tool),
+          args: text(decision.constrainedArgs ?? resolved.args),
+          proposed: text(call.args),
+          cwd: text(resolved.cwd),
+        },
+      });
+    } catch (error) {
+      return this.#refuse(call, "internal-error", `kernel error: ${(error as Error).message}`);
+    }
+    return this.#gate(call, decision, actionEnvelope, beliefId, options);
+  }
+
+  async #gate(
+    call: ProposedCall,
+    decision: PolicyDecision,
+    actionEnvelope: Envelope,
+    beliefId: string | undefined,
+    options: { signal?: AbortSignal; onProgress?: (p: HoldProgress) => void },
+  ): Promise<GateResult> {
+    const observe = decision.mode === "observe";
+    const body: Record<string, PartInput> = {
+      verdict: text(decision.verdict),
+      level: text(decision.level),
+      risk: text(decision.risk),
+      rule: text(decision.rule),
+      reason: text(decision.reason),
+      policyDigest: text(decision.policyDigest),
+      capability: text(decision.capability),
+      rung: text(decision.rung),
+      mode: text(decision.mode),
+    };
+    if (decision.actionDigest !== undefined) body.actionDigest = text(decision.actionDigest);
+    if (decision.constrainedBy !== undefined) body.constrainedBy = text(decision.constrainedBy);
+    if (decision.anomaly !== undefined) body.anomaly = text(decision.anomaly);
+    let decisionEnvelope: Envelope;
+    try {
+      decisionEnvelope = await this.#append({
+        kind: "decision",
+        sensitivity: "internal",
+        parents: [actionEnvelope.id, ...(beliefId ? [beliefId] : [])],
+        body,
+      });
+    } catch (error) {
+      return this.#unrecorded(decision, error);
+    }
+    const base = {
+      level: decision.level,
+      rule: decision.rule,
+      reason: decision.reason,
+      decisionId: decisionEnvelope.id,
+    };
+    const args = decision.constrainedArgs ?? call.args;
+    if (decision.verdict === "allow")
+      return { ...base, verdict: "allow", ...(decision.constrainedArgs ? { args } : {}) };
+    if (observe) return { ...base, verdict: "allow", wouldHaveBeen: decision.verdict, args };
+    if (decision.verdict === "deny" || decision.hold === undefined || decision.actionDigest === undefined) {
+      return { ...base, verdict: "deny" };
+    }
+    return this.#hold(call, decision, decisionEnvelope, args, options);
+  }
+
+  async #hold(
+    call: ProposedCall,
+    decision: PolicyDecision,
+    decisionEnvelope: Envelope,
+    args: Record<string, unknown>,
+    options: { signal?: AbortSignal; onProgress?: (p: HoldProgress) => void },
+  ): Promise<GateResult> {
+    const terms = decision.hold!;
+    const holdId = newHoldId();
+    const createdAt = new Date(this.#p.now()).toISOString();
+    const expiresAt = new Date(terms.expiresAt).toISOString();
+    const record: HoldRecord = {
+      holdId,
+      session: this.#p.session,
+      actionDigest: decision.actionDigest!,
+      level: decision.level,
+      createdAt,
+      expiresAt,
+      open: true,
+      approvedBy: [],
+      ...(terms.approverKeys !== null ? { approverKeys: terms.approverKeys } : {}),
+    };
+    const base = { level: decision.level, rule: decision.rule, decisionId: decisionEnvelope.id, holdId };
+    let holdEnvelope: Envelope;
+    try {
+      holdEnvelope = await this.#append({
+        kind: "hold",
+        sensitivity: "internal",
+        parents: [decisionEnvelope.id],
+        body: {
+          holdId: text(holdId),
+          actionDigest: text(record.actionDigest),
+          tool: text(call.tool),
+          args: text(args),
+          level: text(record.level),
+          rule: text(decision.rule),
+          capability: text(decision.capability),
+          createdAt: text(createdAt),
+          expiresAt: text(expiresAt),
+          quorum: text(terms.quorum),
+          ...(terms.approverKeys !== null ? { approverKeys: text(terms.approverKeys) } : {}),
+        },
+      });
+    } catch (error) {
+      return this.#unrecorded(decision, error);
+    }
+    this.#p.state.feed(holdEnvelope);
+    const resolution = this.#p.holds.open(record, terms.quorum, options.signal);
+    const announcement: HoldAnnouncement = {
+      holdId,
+      session: this.#p.session,
+      agent: this.#p.actor.agent,
+      tool: call.tool,
+      args,
+      level: decision.level,
+      rule: decision.rule,
+      reason: decision.reason,
+      actionDigest: record.actionDigest,
+      createdAt,
+      expiresAt,
+      quorum: terms.quorum,
+    };
+    try {
+      this.#p.onHold?.(announcement);
+    } catch {
+      // An announcement hook must never decide anything: a failing one only loses the notice.
+    }
+    const outcome = await this.#waitWithProgress(resolution, announcement, options.onProgress);
+    try {
+      await this.#append({
+        kind: "grant",
+        sensitivity: "internal",
+        parents: [holdEnvelope.id],
+        body: {
+          holdId: text(holdId),
+          status: text(outcome.status),
+          approvers: text(outcome.approvers),
+          decisionIds: text(outcome.decisions.map((d) => `${d.keyId}/${d.nonce}`)),
+          decisions: text(outcome.decisions),
+        },
+      });
+    } catch (error) {
+      return this.#unrecorded(decision, error, holdId);
+    }
+    if (outcome.status === "approved") {
+      return {
+        ...base,
+        verdict: "allow",
+        reason: `approved by ${outcome.approvers.join(", ")}`,
+        ...(decision.constrainedArgs ? { args } : {}),
+      };
+    }
+    const why = {
+      denied: `denied by ${outcome.approvers.join(", ")}`,
+      expired: `hold expired at ${expiresAt} without an approval`,
+      cancelled: "the call was cancelled while held",
+    }[outcome.status];
+    return { ...base, verdict: "deny", reason: `${why} (${decision.reason})` };
+  }
+
+  async #waitWithProgress(
+    resolution: Promise<HoldResolution>,
+    a: HoldAnnouncement,
+    onProgress?: (p: HoldProgress) => void,
+  ): Promise<HoldResolution> {
+    if (onProgress === undefined) return resolution;
+    const tick = () => {
+      const left = Math.max(0, Math.round((Date.parse(a.expiresAt) - this.#p.now()) / 1000));
+      onProgress({
+        holdId: a.holdId,
+        level: a.level,
+        expiresAt: a.expiresAt,
+        message: `waiting for approval of ${a.tool} (${a.level}, rule ${a.rule}); ${left}s left`,
+      });
+    };
+    tick();
+    const timer = setInterval(tick, this.#p.progressEveryMs);
+    try {
+      return await resolution;
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  /** Applies one decision from the approvals folder (or any transport); records rejections. */
+  async applyDecision(raw: unknown): Promise<InboxVerdict> {
+    const result = this.#p.holds.apply(raw);
+    if (result.ok) return { accepted: true };
+    const holdId = (raw as { holdId?: unknown } | null)?.holdId;
+    const known = typeof holdId === "string" ? this.#p.state.holds.get(holdId) : undefined;
+    await this.#append({
+      kind: "grant",
+      sensitivity: "internal",
+      parents: known ? [known.envelopeId] : [],
+      body: {
+        holdId: text(typeof holdId === "string" ? holdId.slice(0, 100) : null),
+        status: text("rejected"),
+        code: text(result.code),
+        detail: text(result.detail),
+        decisionIds: text(result.decisionId ? [result.decisionId] : []),
+      },
+    }).catch(() => undefined);
+    return { accepted: false, code: result.code, detail: result.detail };
+  }
+
+  async recordOutcome(decisionId: string, outcome: ToolOutcome): Promise<{ id: string }> {
+    const envelope = await this.#append({
+      kind: "outcome",
+      sensitivity: "internal",
+      parents: [decisionId],
+      body: {
+        ok: text(outcome.ok),
+        result: { value: outcome.content, s: outcome.sensitivity ?? "confidential" },
+      },
+    });
+    return { id: envelope.id };
+  }
+
+  async recordBelief(belief: {
+    statement: string;
+    confidence?: number;
+    cites?: string[];
+  }): Promise<{ id: string }> {
+    // Agent-supplied ids: only those that exist in this session become causal links.
+    const cites = (belief.cites ?? []).filter((id) => this.#p.state.knownIds.has(id));
+    const body: Record<string, PartInput> = { statement: text(belief.statement) };
+    if (typeof belief.confidence === "number" && belief.confidence >= 0 && belief.confidence <= 1)
+      body.confidence = text(belief.confidence);
+    const envelope = await this.#append({ kind: "belief", sensitivity: "internal", parents: cites, body });
+    return { id: envelope.id };
+  }
+
+  async recordObservation(
+    body: Record<string, unknown>,
+    sensitivity: Sensitivity = "internal",
+    parents: string[] = [],
+  ): Promise<{ id: string }> {
+    const parts: Record<string, PartInput> = {};
+    for (const [name, value] of Object.entries(body)) parts[name] = text(value);
+    const envelope = await this.#append({ kind: "observation", sensitivity, parents, body: parts });
+    return { id: envelope.id };
+  }
+
+  async close(reason = "closed"): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    await this.#p.inbox?.close();
+    this.#p.holds.cancelAll();
+    // Let cancelled holds record their grants before the session ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.#p.writer.state === "open") {
+      await this.#append({
+        kind: "session.end",
+        sensitivity: "internal",
+        body: { reason: text(reason) },
+      }).catch(() => undefined);
+    }
+    await this.#p.writer.close();
+  }
+
+  /**
+   * The ladder is replayed from its events (no hidden state); the replay is reused until a new
+   * event arrives or a minute passes (time alone can complete a promotion's minimum days).
+   */
+  #ladderState(policy: Policy, now: number): LadderState {
+    const events = this.#p.ladder.events.length;
+    const cached = this.#ladderCache;
+    if (cached !== undefined && cached.events === events && now - cached.at < 60_000) return cached.state;
+    const state = replayLadder(this.#p.ladder.events, policy.source.ladder, now);
+    this.#ladderCache = { events, at: now, state };
+    return state;
+  }
+
+  async #append(input: Omit<AppendInput, "actor">): Promise<Envelope> {
+    const envelope = await this.#p.writer.append({ ...input, actor: this.#p.actor });
+    this.#p.state.feed(envelope);
+    this.#p.ladder.feed(envelope);
+    return envelope;
+  }
+
+  /** A deny that the log cannot record: no record, no execution. */
+  #unrecorded(decision: Pick<PolicyDecision, "level" | "rule">, error: unknown, holdId?: string): GateResult {
+    return {
+      verdict: "deny",
+      level: decision.level,
+      rule: "log-unwritable",
+      reason: `the log cannot be written (${(error as Error).message}); nothing runs without a record`,
+      decisionId: "",
+      ...(holdId ? { holdId } : {}),
+    };
+  }
+
+  /** Fail closed outside the policy: record a deny decision when the log allows, and deny. */
+  async #refuse(call: ProposedCall, rule: string, reason: string): Promise<GateResult> {
+    try {
+      const action = await this.#append({
+        kind: "action",
+        sensitivity: "internal",
+        body: { tool: text(call.tool), proposed: text(call.args) },
+      });
+      const decision = await this.#append({
+        kind: "decision",
+        sensitivity: "internal",
+        parents: [action.id],
+        body: {
+          verdict: text("deny"),
+          level: text("L4"),
+          rule: text(rule),
+          reason: text(reason),
+          mode: text("enforce"),
+        },
+      });
+      return { verdict: "deny", level: "L4", rule, reason, decisionId: decision.id };
+    } catch (error) {
+      return this.#unrecorded({ level: "L4", rule }, error);
+    }
+  }
+}

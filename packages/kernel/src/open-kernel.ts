@@ -1,0 +1,158 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { fromBase64Url, loadPinnedKeys, type PinnedKeySet, readSecretKeyFile } from "@lodestar/crypto";
+import type { Envelope } from "@lodestar/envelope";
+import { openLogWriter, readLog } from "@lodestar/log";
+import { loadPolicyFile, type Policy } from "@lodestar/policy";
+import { ApprovalsInbox } from "./approvals-inbox.ts";
+import type { ActionLevel } from "./gate.ts";
+import { HoldBook } from "./hold-book.ts";
+import type { LodestarHome } from "./home/lodestar-home.ts";
+import { type HoldAnnouncement, Kernel } from "./kernel.ts";
+import { LadderProjection } from "./ladder-projection.ts";
+import { SessionState } from "./session-state.ts";
+import type { TrustedKey } from "./verify-decision.ts";
+
+export interface OpenKernelOptions {
+  home: LodestarHome;
+  session: string;
+  agent: string;
+  model?: string;
+  /** Overrides config `mcp.allowHigh` (LODESTAR_MCP_ALLOW_HIGH). */
+  allowHigh?: boolean;
+  onHold?: (announcement: HoldAnnouncement) => void;
+  /** Warnings that do not stop the kernel (an unreadable other session's log, …). */
+  onWarning?: (message: string) => void;
+  /** Watch the approvals folder (default true). */
+  watchApprovals?: boolean;
+  progressEveryMs?: number;
+}
+
+export function trustedKeysOf(set: PinnedKeySet): (keyId: string) => TrustedKey | undefined {
+  const byId = new Map<string, TrustedKey>();
+  for (const k of set.keys) {
+    byId.set(k.keyId, {
+      name: k.name,
+      keyId: k.keyId,
+      publicKey: fromBase64Url(k.publicKey),
+      levels: k.levels as readonly ActionLevel[],
+      role: k.role,
+      revoked: k.revokedAt !== undefined,
+    });
+  }
+  return (keyId) => byId.get(keyId);
+}
+
+/**
+ * Opens the kernel of one session: loads the policy (a broken policy still opens a kernel, one
+ * that denies everything), the pinned keys and the operator key, replays every session log for the
+ * trust ladder and this session's log for its holds and spent decisions, opens the writer,
+ * resolves holds left open by a previous process to deny, and starts watching for decisions.
+ */
+export async function openKernel(options: OpenKernelOptions): Promise<Kernel> {
+  const { home, session } = options;
+  const warn = options.onWarning ?? (() => undefined);
+  let policy: Policy | undefined;
+  let policyProblem: string | undefined;
+  try {
+    policy = await loadPolicyFile(home.policyFile);
+  } catch (error) {
+    policyProblem = (error as Error).message;
+  }
+  const pinned = await loadPinnedKeys(home.pinnedKeysFile);
+  const findKey = trustedKeysOf(pinned);
+  const operatorKey = await readSecretKeyFile(home.keyFile(home.config.operator.key));
+  const file = home.sessionFile(session);
+  const state = new SessionState();
+  const ladder = new LadderProjection();
+  await replayHome(
+    home,
+    file,
+    (envelope, own) => {
+      ladder.feed(envelope);
+      if (own) state.feed(envelope);
+    },
+    warn,
+  );
+  const trustedOperatorKey = (keyId: string) => {
+    const key = findKey(keyId);
+    return key !== undefined && key.role === "operator" && !key.revoked ? key.publicKey : undefined;
+  };
+  const writer = await openLogWriter({
+    file,
+    session,
+    operatorKey,
+    checkpoint: home.config.checkpoints,
+    trustedKeys: trustedOperatorKey,
+  });
+  const holds = new HoldBook({ findKey, selfApproval: policy?.source.approvals.selfApproval ?? false });
+  for (const id of state.usedDecisionIds) holds.markUsed(id);
+  const actor = {
+    agent: options.agent,
+    operator: home.config.operator.name,
+    ...(options.model ? { model: options.model } : {}),
+  };
+  const kernel = new Kernel({
+    session,
+    actor,
+    workspace: home.workspace,
+    policy,
+    policyProblem,
+    allowHigh: options.allowHigh ?? home.config.mcp.allowHigh,
+    writer,
+    holds,
+    state,
+    ladder,
+    inbox: undefined,
+    onHold: options.onHold,
+    now: Date.now,
+    progressEveryMs: options.progressEveryMs ?? 1000,
+  });
+  await kernel.recordStart({
+    mode: policy?.mode ?? "enforce",
+    policyDigest: policy?.digest ?? null,
+    policyProblem: policyProblem ?? null,
+    resumed: state.knownIds.size > 0,
+  });
+  // A hold that was open when the previous process died is never revived: it resolves to deny.
+  for (const dangling of state.openHolds()) {
+    await kernel.abandonHold(dangling.record.holdId, dangling.envelopeId);
+  }
+  for (const h of state.holds.values()) holds.markClosed(h.record);
+  if (options.watchApprovals !== false) {
+    const inbox = new ApprovalsInbox({
+      dir: home.approvalsDir,
+      owns: (s) => s === session,
+      handle: (decision) => kernel.applyDecision(decision),
+      onMalformed: async (path, detail) => {
+        await kernel.recordObservation({ source: "approvals", file: path, rejected: "malformed", detail });
+      },
+      pollMs: home.config.approvals.pollMs,
+    });
+    kernel.attachInbox(inbox);
+    await inbox.start();
+  }
+  return kernel;
+}
+
+/** Streams every session log once: the ladder learns from all of them, the state from our own. */
+async function replayHome(
+  home: LodestarHome,
+  ownFile: string,
+  feed: (envelope: Envelope, own: boolean) => void,
+  warn: (message: string) => void,
+): Promise<void> {
+  const names = (await readdir(home.sessionsDir).catch(() => [] as string[]))
+    .filter((n) => n.endsWith(".ndjson"))
+    .sort();
+  for (const name of names) {
+    const file = join(home.sessionsDir, name);
+    try {
+      for await (const envelope of readLog(file)) feed(envelope, file === ownFile);
+    } catch (error) {
+      // A torn tail of our own log is recovered by the writer; a damaged log of another session
+      // contributes the evidence before the damage only.
+      warn(`${name}: ${(error as Error).message}`);
+    }
+  }
+}
