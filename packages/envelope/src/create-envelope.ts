@@ -1,4 +1,5 @@
 import { JcsError } from "@lodestar/jcs";
+import { envelopeFieldProblem } from "./check-fields.ts";
 import { encodeEnvelope } from "./encode-envelope.ts";
 import { EnvelopeError } from "./envelope-error.ts";
 import { createEnvelopeId } from "./envelope-id.ts";
@@ -7,7 +8,6 @@ import { PART_NAME_PATTERN } from "./patterns.ts";
 import { createSalt } from "./salt.ts";
 import type { Actor, Envelope, OpenPart } from "./schema.ts";
 import type { Sensitivity } from "./sensitivity.ts";
-import { validateEnvelope } from "./validate-envelope.ts";
 
 /** One body part to record: its value, optionally its own level and (for test vectors) a fixed salt. */
 export interface PartInput {
@@ -72,15 +72,15 @@ export function createEnvelopeLine(input: EnvelopeInput): CreatedEnvelope {
     // Placeholder so the draft passes the schema; replaced by the real hash below.
     hash: "0".repeat(64),
   };
+  // The hand-written twin of EnvelopeSchema (zod is too slow for the writer); the encoder below
+  // copies pattern-checked fields verbatim, so this check must come first.
+  const problem = envelopeFieldProblem(draft);
+  if (problem) throw new EnvelopeError("invalid-input", problem.message, { field: problem.field });
   try {
-    validateEnvelope(draft);
     const encoded = encodeEnvelope(draft);
-    const envelope = { ...draft, hash: encoded.hash };
-    return { envelope, line: encoded.lineWith(encoded.hash) };
+    draft.hash = encoded.hash;
+    return { envelope: draft, line: encoded.lineWith(encoded.hash) };
   } catch (error) {
-    if (error instanceof EnvelopeError) {
-      throw new EnvelopeError("invalid-input", error.reason, { field: error.field, cause: error });
-    }
     if (error instanceof JcsError) {
       throw new EnvelopeError("invalid-input", `value has no canonical JSON form: ${error.message}`, {
         cause: error,

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { fillRandom } from "./random-pool.ts";
 
 // Crockford base32: no I, L, O, U; ascending ASCII, so text order equals byte order.
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -13,7 +13,7 @@ const RANDOM_BYTES = 16;
 export function createEnvelopeId(nowMs: number = Date.now()): string {
   const bytes = Buffer.alloc(TIME_BYTES + RANDOM_BYTES);
   bytes.writeUIntBE(Math.max(0, Math.min(Math.floor(nowMs), 2 ** 48 - 1)), 0, TIME_BYTES);
-  randomBytes(RANDOM_BYTES).copy(bytes, TIME_BYTES);
+  fillRandom(bytes, TIME_BYTES, RANDOM_BYTES);
   return `ev_${base32(bytes)}`;
 }
 

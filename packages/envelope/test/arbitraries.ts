@@ -12,6 +12,9 @@ import {
 /** Property-test budget: a few hundred locally, 10,000 under LODESTAR_SLOW (ADR 0005). */
 export const runs = process.env["LODESTAR_SLOW"] ? 10_000 : 200;
 
+/** Per-test time limit that grows with the property budget. */
+export const propertyTimeout = process.env["LODESTAR_SLOW"] ? 600_000 : 30_000;
+
 const hasCanonicalForm = (value: unknown): boolean => {
   try {
     canonicalize(value);

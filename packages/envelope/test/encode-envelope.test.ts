@@ -15,7 +15,7 @@ import {
   SENSITIVITIES,
   serializeEnvelope,
 } from "../src/index.ts";
-import { envelopeInput, runs } from "./arbitraries.ts";
+import { envelopeInput, propertyTimeout, runs } from "./arbitraries.ts";
 
 /** The preimage object built the slow, obvious way: the contract's definition, not the encoder's. */
 function preimageObject(envelope: Envelope): Record<string, unknown> {
@@ -42,7 +42,7 @@ describe("envelope encoding", () => {
       }),
       { numRuns: runs },
     );
-  });
+  }, propertyTimeout);
 
   it("parses its own lines back to an equal envelope", () => {
     fc.assert(
@@ -57,7 +57,7 @@ describe("envelope encoding", () => {
       }),
       { numRuns: runs },
     );
-  });
+  }, propertyTimeout);
 
   it("keeps the hash under redaction to every ceiling, and the redacted line parses", () => {
     fc.assert(
@@ -72,5 +72,5 @@ describe("envelope encoding", () => {
       }),
       { numRuns: runs },
     );
-  });
+  }, propertyTimeout);
 });

@@ -1,4 +1,4 @@
-import { type Envelope, EnvelopeError, genesisHash } from "@lodestar/envelope";
+import { type Envelope, EnvelopeError, type EnvelopeHeader, genesisHash, parseEnvelopeLine } from "@lodestar/envelope";
 import { type CheckpointClaim, checkClaimSignature, claimOfCheckpoint } from "./checkpoint.ts";
 import type {
   ChainPoint,
@@ -54,8 +54,11 @@ export class ChainVerifier {
     return this.session;
   }
 
-  /** Feeds one envelope (or the problem that stopped it from parsing). Returns the first failure. */
-  next(item: Envelope | EnvelopeProblem, line: number): VerifyFailure | undefined {
+  /**
+   * Feeds one envelope's verified header (or the problem that stopped it from parsing), with the
+   * full envelope or its line for checkpoints. Returns the first failure.
+   */
+  next(item: EnvelopeHeader | EnvelopeProblem, line: number, full?: Envelope | string): VerifyFailure | undefined {
     if (this.pendingJump) {
       const { failure, foundSeq } = this.pendingJump;
       // The envelope after a jump comes from before it: envelopes were swapped, not dropped.
@@ -81,7 +84,8 @@ export class ChainVerifier {
       return this.fail("bad-link", line, "prev is not the hash of the previous envelope");
     }
     if (envelope.kind === "checkpoint") {
-      const problem = this.checkCheckpoint(envelope);
+      // Only checkpoints need their body; the line is parsed (strictly) just for them.
+      const problem = this.checkCheckpoint(typeof full === "string" ? parseEnvelopeLine(full) : full);
       if (problem) return this.fail(problem.code, line, problem.message);
     }
     for (const anchor of this.anchors) {
@@ -121,7 +125,8 @@ export class ChainVerifier {
     };
   }
 
-  private checkCheckpoint(envelope: Envelope): EnvelopeProblem | undefined {
+  private checkCheckpoint(envelope: Envelope | undefined): EnvelopeProblem | undefined {
+    if (envelope === undefined) throw new Error("checkpoint verification needs the full envelope");
     const claim = claimOfCheckpoint(envelope);
     if (!isClaim(claim)) return claim;
     const problem = checkClaimSignature(claim, this.options.trustedKeys);
@@ -152,8 +157,8 @@ export function problemOf(error: unknown): EnvelopeProblem {
   throw error;
 }
 
-function isProblem(item: Envelope | EnvelopeProblem): item is EnvelopeProblem {
-  return !Object.hasOwn(item, "v");
+function isProblem(item: EnvelopeHeader | EnvelopeProblem): item is EnvelopeProblem {
+  return Object.hasOwn(item, "code");
 }
 
 function isClaim(value: CheckpointClaim | EnvelopeProblem): value is CheckpointClaim {

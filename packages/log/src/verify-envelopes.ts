@@ -1,5 +1,6 @@
-import { type Envelope, parseEnvelopeLine, parseEnvelopeValue } from "@lodestar/envelope";
-import { ChainVerifier, type EnvelopeProblem, problemOf } from "./chain-verifier.ts";
+import { type Envelope, parseEnvelopeValue } from "@lodestar/envelope";
+import { ChainVerifier, problemOf } from "./chain-verifier.ts";
+import { parseLine } from "./parse-line.ts";
 import type { VerifyOptions, VerifyResult } from "./verify-result.ts";
 
 /**
@@ -11,16 +12,19 @@ import type { VerifyOptions, VerifyResult } from "./verify-result.ts";
 export function verifyEnvelopes(items: readonly unknown[], options: VerifyOptions = {}): VerifyResult {
   const verifier = new ChainVerifier(options);
   for (let i = 0; i < items.length; i++) {
-    const failure = verifier.next(parseItem(items[i]), i + 1);
+    const item = items[i];
+    const failure = typeof item === "string" ? verifier.next(parseLine(item), i + 1, item) : nextValue(verifier, item, i + 1);
     if (failure) return failure;
   }
   return verifier.finish(items.length + 1);
 }
 
-function parseItem(item: unknown): Envelope | EnvelopeProblem {
+function nextValue(verifier: ChainVerifier, item: unknown, line: number) {
+  let envelope: Envelope;
   try {
-    return typeof item === "string" ? parseEnvelopeLine(item) : parseEnvelopeValue(item);
+    envelope = parseEnvelopeValue(item);
   } catch (error) {
-    return problemOf(error);
+    return verifier.next(problemOf(error), line);
   }
+  return verifier.next(envelope, line, envelope);
 }

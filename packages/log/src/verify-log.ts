@@ -1,8 +1,9 @@
-import { parseEnvelopeLine } from "@lodestar/envelope";
-import { ChainVerifier, type EnvelopeProblem, problemOf } from "./chain-verifier.ts";
+import type { EnvelopeHeader } from "@lodestar/envelope";
+import { ChainVerifier, type EnvelopeProblem } from "./chain-verifier.ts";
 import { checkClaimSignature } from "./checkpoint.ts";
 import { readHeadFile } from "./head-file.ts";
 import { DEFAULT_MAX_LINE_BYTES, type LogSource, readLines } from "./line-reader.ts";
+import { parseLine } from "./parse-line.ts";
 import type { VerifyFailure, VerifyOptions, VerifyResult } from "./verify-result.ts";
 
 export interface VerifyLogOptions extends VerifyOptions {
@@ -37,7 +38,7 @@ export async function verifyLog(source: LogSource, options: VerifyLogOptions = {
   let nextLine = 1;
   for await (const items of readLines(source, maxLineBytes)) {
     for (const item of items) {
-      let entry: ReturnType<typeof parseEnvelopeLine> | EnvelopeProblem;
+      let entry: EnvelopeHeader | EnvelopeProblem;
       if (item.kind === "error") {
         entry = { code: item.code, message: item.message };
       } else if (!item.terminated) {
@@ -45,7 +46,7 @@ export async function verifyLog(source: LogSource, options: VerifyLogOptions = {
       } else {
         entry = parseLine(item.text);
       }
-      const failure = verifier.next(entry, item.line);
+      const failure = verifier.next(entry, item.line, item.kind === "line" ? item.text : undefined);
       if (failure) return failure;
       nextLine = item.line + 1;
     }
@@ -56,14 +57,6 @@ export async function verifyLog(source: LogSource, options: VerifyLogOptions = {
     return headFailure("session-mismatch", 0, `head file is for session ${headSession}`);
   }
   return { ...result, headFile };
-}
-
-function parseLine(text: string): ReturnType<typeof parseEnvelopeLine> | EnvelopeProblem {
-  try {
-    return parseEnvelopeLine(text);
-  } catch (error) {
-    return problemOf(error);
-  }
 }
 
 function headFailure(code: VerifyFailure["code"], seq: number, message: string): VerifyFailure {

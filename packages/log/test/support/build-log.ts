@@ -5,6 +5,9 @@ import { checkpointBody, signCheckpoint } from "../../src/index.ts";
 /** Property-test budget: a few hundred locally, 10,000 under LODESTAR_SLOW (ADR 0005). */
 export const runs = process.env["LODESTAR_SLOW"] ? 10_000 : 200;
 
+/** Per-test time limit that grows with the property budget. */
+export const propertyTimeout = process.env["LODESTAR_SLOW"] ? 600_000 : 30_000;
+
 export interface BuiltLog {
   session: string;
   key: KeyPair;

@@ -1,0 +1,108 @@
+// Log benchmarks: append throughput (group commit and per-envelope fsync) and verify throughput
+// next to raw SHA-256 of the same bytes. Run: pnpm --filter @lodestar/log bench
+// Env: BENCH_ENVELOPES (group-commit count, default 200000), BENCH_FSYNC_MS (default 3000).
+import { createHash } from "node:crypto";
+import { open, mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateKeyPair } from "@lodestar/crypto";
+import { type AppendInput, openLogWriter, verifyLog } from "../src/index.ts";
+
+const ENVELOPES = Number(process.env["BENCH_ENVELOPES"] ?? 200_000);
+const FSYNC_MS = Number(process.env["BENCH_FSYNC_MS"] ?? 3000);
+const IN_FLIGHT = 10_000;
+const key = generateKeyPair();
+
+/** A ~1 KB observation: a tool result with a few hundred bytes of text and small structured args. */
+function envelope(i: number, kind: AppendInput["kind"] = "observation"): AppendInput {
+  return {
+    kind,
+    actor: { agent: "claude-code", model: "model-x" },
+    parents: [],
+    sensitivity: "internal",
+    body: {
+      tool: { s: "public", value: "fs.read" },
+      args: { value: { path: `/work/repo/src/module-${i % 100}.ts`, offset: i, limit: 200 } },
+      content: { value: `export const value${i} = ${i};\n`.repeat(19).slice(0, 560) },
+    },
+  };
+}
+
+async function groupCommit(file: string): Promise<number> {
+  const writer = await openLogWriter({ file, session: "bench", operatorKey: key, checkpoint: { everyEnvelopes: 1000, everyMs: 1000 } });
+  const start = performance.now();
+  let pending: Promise<unknown>[] = [];
+  for (let i = 0; i < ENVELOPES; i++) {
+    pending.push(writer.append(envelope(i)));
+    if (pending.length === IN_FLIGHT) {
+      await Promise.all(pending);
+      pending = [];
+    }
+  }
+  await Promise.all(pending);
+  await writer.close();
+  return ENVELOPES / ((performance.now() - start) / 1000);
+}
+
+async function perEnvelopeFsync(file: string): Promise<{ rate: number; count: number }> {
+  const writer = await openLogWriter({ file, session: "bench-fsync", operatorKey: key });
+  const start = performance.now();
+  let count = 0;
+  while (performance.now() - start < FSYNC_MS) {
+    await writer.append(envelope(count++, "action"));
+  }
+  const seconds = (performance.now() - start) / 1000;
+  await writer.close();
+  return { rate: count / seconds, count };
+}
+
+async function sha256File(file: string): Promise<string> {
+  const handle = await open(file, "r");
+  const buffer = Buffer.allocUnsafe(1024 * 1024);
+  const hash = createHash("sha256");
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+  return hash.digest("hex");
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<{ value: T; seconds: number; peakHeapMb: number }> {
+  let peak = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }, 5);
+  const start = performance.now();
+  const value = await run();
+  const seconds = (performance.now() - start) / 1000;
+  clearInterval(sampler);
+  return { value, seconds, peakHeapMb: Math.max(peak, process.memoryUsage().heapUsed) / 2 ** 20 };
+}
+
+const dir = await mkdtemp(join(tmpdir(), "lodestar-bench-"));
+try {
+  const file = join(dir, "group.ndjson");
+  const appendRate = await groupCommit(file);
+  const { size } = await stat(file);
+  console.log(`append, group commit:     ${Math.round(appendRate).toLocaleString("en")} envelopes/s (${ENVELOPES.toLocaleString("en")} envelopes, ${Math.round(size / ENVELOPES)} B each)`);
+  const fsync = await perEnvelopeFsync(join(dir, "fsync.ndjson"));
+  console.log(`append, fsync each (action): ${Math.round(fsync.rate).toLocaleString("en")} envelopes/s (${fsync.count} envelopes)`);
+
+  const mb = size / 2 ** 20;
+  await sha256File(file); // warm the page cache so both passes read from memory
+  const sha = await timed(() => sha256File(file));
+  const verify = await timed(() => verifyLog(file));
+  if (!verify.value.ok) throw new Error(`bench log did not verify: ${verify.value.code}`);
+  const verifyRate = mb / verify.seconds;
+  const shaRate = mb / sha.seconds;
+  console.log(`verify:                   ${verifyRate.toFixed(1)} MB/s (${mb.toFixed(0)} MB, ${verify.value.count.toLocaleString("en")} envelopes, peak heap ${verify.peakHeapMb.toFixed(0)} MB)`);
+  console.log(`raw SHA-256, same bytes:  ${shaRate.toFixed(1)} MB/s`);
+  console.log(`verify / raw SHA-256:     ${(verifyRate / shaRate).toFixed(3)}`);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,17 @@
+import { type EnvelopeHeader, inspectEnvelopeLine, parseEnvelopeLine } from "@lodestar/envelope";
+import { type EnvelopeProblem, problemOf } from "./chain-verifier.ts";
+
+/**
+ * One log line to a verified header or the problem with it. The single-pass check runs first;
+ * only a line it does not accept goes through the strict parser, which names the problem (or
+ * accepts the line, if the fast path was merely incomplete).
+ */
+export function parseLine(text: string): EnvelopeHeader | EnvelopeProblem {
+  const header = inspectEnvelopeLine(text);
+  if (header !== undefined) return header;
+  try {
+    return parseEnvelopeLine(text);
+  } catch (error) {
+    return problemOf(error);
+  }
+}
