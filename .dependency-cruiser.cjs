@@ -21,7 +21,9 @@ module.exports = {
       severity: "error",
       comment: "Protocol packages know nothing of the web app, the database, queues or the proxy.",
       from: { path: "^packages/(jcs|crypto|envelope|log|chain|policy)/" },
-      to: { path: "^packages/(db|queue|guard|kernel)/|node_modules/(next|react|@prisma|prisma|pg|bullmq|ioredis)/" },
+      to: {
+        path: "^packages/(db|queue|guard|kernel)/|node_modules/(next|react|@prisma|prisma|pg|bullmq|ioredis)/",
+      },
     },
     {
       name: "db-imports-no-internal-package",
@@ -35,7 +37,7 @@ module.exports = {
       severity: "error",
       comment: "Import another package by its name, never its src/ files.",
       from: { path: "^(packages|apps)/([^/]+)/" },
-      to: { path: "^packages/([^/]+)/", pathNot: "^packages/$2/" , dependencyTypes: ["local"] },
+      to: { path: "^packages/([^/]+)/", pathNot: "^packages/$2/", dependencyTypes: ["local"] },
     },
   ],
   options: {
@@ -43,7 +45,11 @@ module.exports = {
     exclude: { path: "(^|/)(dist|\\.next|node_modules|test-results|playwright-report)/" },
     tsPreCompilationDeps: true,
     combinedDependencies: true,
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "default", "node"], extensions: [".ts", ".tsx", ".mts", ".js", ".mjs"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "default", "node"],
+      extensions: [".ts", ".tsx", ".mts", ".js", ".mjs"],
+    },
     tsConfig: { fileName: "tsconfig.base.json" },
   },
 };

@@ -36,12 +36,22 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PLAYWRIGHT_SKIP_BROW
 must(pnpm(["install", "--frozen-lockfile", "--reporter=silent"], { env }), "pnpm install");
 
 if (task === "demo") {
-  must(pnpm(["--filter", "@lodestar/cli", "build"], { env, stdio: ["inherit", "ignore", "inherit"] }), "build");
-  process.exit(run(process.execPath, [join(root, "apps/cli/dist/lodestar.js"), "demo", ...process.argv.slice(3)], { env }));
+  must(
+    pnpm(["--filter", "@lodestar/cli", "build"], { env, stdio: ["inherit", "ignore", "inherit"] }),
+    "build",
+  );
+  process.exit(
+    run(process.execPath, [join(root, "apps/cli/dist/lodestar.js"), "demo", ...process.argv.slice(3)], {
+      env,
+    }),
+  );
 }
 
 if (task === "test") {
-  const services = spawnSync("bash", [join(root, "scripts/services.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const services = spawnSync("bash", [join(root, "scripts/services.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   must(services.status ?? 1, "starting test services");
   for (const line of services.stdout.split("\n")) {
     const m = /^([A-Z_]+)=(.*)$/.exec(line);
@@ -50,7 +60,17 @@ if (task === "test") {
   const results = join(root, ".test-results");
   mkdirSync(results, { recursive: true });
   must(pnpm(["build"], { env }), "build");
-  const unit = pnpm(["exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${join(results, "vitest.json")}`], { env });
+  const unit = pnpm(
+    [
+      "exec",
+      "vitest",
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${join(results, "vitest.json")}`,
+    ],
+    { env },
+  );
   const e2e = pnpm(["test:e2e"], { env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, "e2e.json") } });
   process.exit(run(process.execPath, [join(root, "scripts/test-summary.mjs"), results]) || unit || e2e);
 }

@@ -6,9 +6,16 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const r = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), join(root, "apps/cli/src/bin.ts"), ...process.argv.slice(2)], {
-  cwd: process.env.INIT_CWD ?? process.cwd(),
-  stdio: "inherit",
-  env: { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, "--no-warnings=ExperimentalWarning"].filter(Boolean).join(" ") },
-});
+const r = spawnSync(
+  process.execPath,
+  ["--import", import.meta.resolve("tsx"), join(root, "apps/cli/src/bin.ts"), ...process.argv.slice(2)],
+  {
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, "--no-warnings=ExperimentalWarning"].filter(Boolean).join(" "),
+    },
+  },
+);
 process.exit(r.status ?? 1);

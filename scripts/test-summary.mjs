@@ -26,6 +26,8 @@ if (e2e) {
   skipped += e2e.stats.skipped;
 } else failed += 1;
 
-console.log(`\nunit+integration: ${vitest ? `${vitest.numPassedTests} passed` : "no report"}; e2e: ${e2e ? `${e2e.stats.expected} passed` : "no report"}`);
+console.log(
+  `\nunit+integration: ${vitest ? `${vitest.numPassedTests} passed` : "no report"}; e2e: ${e2e ? `${e2e.stats.expected} passed` : "no report"}`,
+);
 console.log(`Summary: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

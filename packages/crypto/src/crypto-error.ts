@@ -1,9 +1,5 @@
 /** Why a crypto primitive refused its input. Stable: callers map these to reason codes. */
-export type CryptoErrorCode =
-  | "invalid-hex"
-  | "invalid-base64url"
-  | "invalid-domain"
-  | "invalid-key-length";
+export type CryptoErrorCode = "invalid-hex" | "invalid-base64url" | "invalid-domain" | "invalid-key-length";
 
 export class CryptoError extends Error {
   override readonly name = "CryptoError";
