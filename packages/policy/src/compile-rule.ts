@@ -46,6 +46,7 @@ export function compileRule(spec: RuleSpec, index: number): CompiledRule {
 
 function quantify<T>(values: readonly T[], q: Quantifier, one: (v: T) => boolean): boolean {
   if (values.length === 0) return false; // never vacuously true: no path is not "every path is safe"
+  if (values.length === 1) return one(values[0]!);
   return q === "any" ? values.some(one) : values.every(one);
 }
 
@@ -69,14 +70,24 @@ function segmentStartsWith(seg: readonly ShellWord[], prefix: readonly string[],
   });
 }
 
+function startsWithWords(argv: readonly string[], prefix: readonly string[]): boolean {
+  if (argv.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (argv[i] !== prefix[i]) return false;
+  return true;
+}
+
 function commandTest(c: CommandPredicate): Test {
   const prefixes = c.prefix?.map((p) => p.split(" "));
   const contains = c.contains?.map((p) => p.split(" "));
   const one = (cmd: ResolvedCommand): boolean => {
     const { shell } = cmd;
-    // The allow side: exact words of one plain command. `git status; rm -rf /` is not plain.
-    if (prefixes && !(shell.plain && prefixes.some((p) => p.every((w, i) => shell.argv![i] === w))))
-      return false;
+    if (prefixes) {
+      // The allow side: exact words of one plain command. `git status; rm -rf /` is not plain.
+      if (!shell.plain) return false;
+      let hit = false;
+      for (const p of prefixes) if (startsWithWords(shell.argv!, p)) hit = true;
+      if (!hit) return false;
+    }
     if (contains) {
       const hit = shell.segments.some((seg) =>
         programPositions(seg).some((at) => contains.some((p) => segmentStartsWith(seg, p, at))),
@@ -86,8 +97,9 @@ function commandTest(c: CommandPredicate): Test {
     if (
       c.hasArgs &&
       !c.hasArgs.every((a) => shell.segments.some((seg) => seg.some((w) => !w.dynamic && w.value === a)))
-    )
+    ) {
       return false;
+    }
     if (c.operators !== undefined && !shell.plain !== c.operators) return false;
     return true;
   };
@@ -95,15 +107,21 @@ function commandTest(c: CommandPredicate): Test {
 }
 
 function urlTest(u: UrlPredicate): Test {
-  const one = (v: ResolvedUrl): boolean =>
-    (u.scheme === undefined || u.scheme.includes(v.scheme)) &&
-    (u.host === undefined || u.host.some((h) => hostMatches(h, v.host))) &&
-    (u.port === undefined || u.port.includes(v.port)) &&
-    (u.defaultPort === undefined || v.defaultPort === u.defaultPort) &&
-    (u.method === undefined || (v.method !== null && u.method.includes(v.method))) &&
-    (u.userinfo === undefined || v.userinfo === u.userinfo) &&
-    (u.idn === undefined || v.idn === u.idn) &&
-    (u.ip === undefined || (v.hostKind === "ipv4" || v.hostKind === "ipv6") === u.ip);
+  const one = (v: ResolvedUrl): boolean => {
+    if (u.scheme !== undefined && !u.scheme.includes(v.scheme)) return false;
+    if (u.host !== undefined) {
+      let hit = false;
+      for (const h of u.host) if (hostMatches(h, v.host)) hit = true;
+      if (!hit) return false;
+    }
+    if (u.port !== undefined && !u.port.includes(v.port)) return false;
+    if (u.defaultPort !== undefined && v.defaultPort !== u.defaultPort) return false;
+    if (u.method !== undefined && (v.method === null || !u.method.includes(v.method))) return false;
+    if (u.userinfo !== undefined && v.userinfo !== u.userinfo) return false;
+    if (u.idn !== undefined && v.idn !== u.idn) return false;
+    if (u.ip !== undefined && (v.hostKind === "ipv4" || v.hostKind === "ipv6") !== u.ip) return false;
+    return true;
+  };
   return (action, q) => quantify(action.urls, q, one);
 }
 
@@ -126,7 +144,9 @@ function gitTest(g: GitPredicate): Test {
     if (g.delete !== undefined && push.delete !== g.delete) return false;
     return true;
   };
-  return (action, q) => quantify(action.git, q, (push) => one(push, q));
+  const any = (push: GitPush) => one(push, "any");
+  const all = (push: GitPush) => one(push, "all");
+  return (action, q) => quantify(action.git, q, q === "any" ? any : all);
 }
 
 function refMatcher(patterns: readonly string[], nocase: boolean): (t: GitRefTarget) => boolean {

@@ -1,5 +1,6 @@
 import { applyConstraint } from "./apply-constraint.ts";
 import type { Policy, ToolPlan } from "./compile-policy.ts";
+import type { CompiledRule } from "./compile-rule.ts";
 import type { DecideContext, PolicyDecision } from "./decision.ts";
 import { actionDigest } from "./digest.ts";
 import { describeAction } from "./explain.ts";
@@ -63,54 +64,55 @@ function evaluate(policy: Policy, resolved: ResolvedAction, ctx: DecideContext):
     );
   }
   let action = resolved;
-  const constrainedBy: string[] = [];
-  const notes: string[] = [];
+  let constrainedBy: string[] | null = null;
+  let notes: string[] | null = null;
   for (const rule of plan.constrainRules) {
     if (!rule.test(action, "any")) continue;
     const result = applyConstraint(rule.spec.constrain!, plan.spec, action);
     if (result.ok) {
       action = result.action;
-      constrainedBy.push(rule.spec.id);
+      constrainedBy = [...(constrainedBy ?? []), rule.spec.id];
     } else {
-      notes.push(`constraint ${rule.spec.id} not applied (${result.why})`);
+      notes = [...(notes ?? []), `constraint ${rule.spec.id} not applied (${result.why})`];
     }
   }
-  const winner = plan.levelRules.find(
-    ({ rule, q }) => rule.test(action, q) && (q === "any" || laxRuleMayApply(action)),
-  );
+  let winner: CompiledRule | null = null;
+  for (const { rule, q } of plan.levelRules) {
+    if (rule.test(action, q) && (q === "any" || laxRuleMayApply(action))) {
+      winner = rule;
+      break;
+    }
+  }
   const rung = clampRung(ctx.rung, policy.source.ladder.maxRung);
-  const common = {
-    policyDigest: policy.digest,
-    mode: policy.mode,
-    capability: plan.capability,
-    rung,
-  };
   let decision: PolicyDecision;
-  if (winner?.rule.outcome === "deny") {
-    const spec = winner.rule.spec;
-    const why = spec.reason ?? `denied by rule ${spec.id}`;
+  if (winner?.outcome === "deny") {
+    const spec = winner.spec;
     decision = {
-      ...common,
       verdict: "deny",
       level: plan.base,
       risk: plan.spec.risk,
       rule: spec.id,
-      reason: join(why, describeAction(action, spec.when), notes),
+      reason: join(spec.reason ?? `denied by rule ${spec.id}`, describeAction(action, spec.when), notes),
+      policyDigest: policy.digest,
+      mode: policy.mode,
+      capability: plan.capability,
+      rung,
     };
   } else {
-    const level = (winner?.rule.outcome as ActionLevel | undefined) ?? plan.base;
-    const rule = winner?.rule.spec.id ?? `tool:${plan.spec.name}`;
-    const matched = winner
-      ? join(
-          winner.rule.spec.reason ?? `rule ${rule} sets ${level}`,
-          describeAction(action, winner.rule.spec.when),
-          [],
-        )
-      : join(
-          `no rule matched; ${plan.spec.risk} tool ${plan.spec.name} defaults to ${level}`,
-          describeAction(action),
-          [],
-        );
+    const level = (winner?.outcome as ActionLevel | undefined) ?? plan.base;
+    const rule = winner === null ? `tool:${plan.spec.name}` : winner.spec.id;
+    const matched =
+      winner === null
+        ? join(
+            `no rule matched; ${plan.spec.risk} tool ${plan.spec.name} defaults to ${level}`,
+            describeAction(action),
+            null,
+          )
+        : join(
+            winner.spec.reason ?? `rule ${rule} sets ${level}`,
+            describeAction(action, winner.spec.when),
+            null,
+          );
     const hold = holdsAt(level, rung);
     const gate =
       level === "L4"
@@ -119,16 +121,19 @@ function evaluate(policy: Policy, resolved: ResolvedAction, ctx: DecideContext):
           ? `${level} is above rung ${rung} (runs up to L${rung}), so it holds`
           : `${level} runs at rung ${rung}`;
     decision = {
-      ...common,
       verdict: hold ? "hold" : "allow",
       level,
       risk: riskOfLevel(level),
       rule,
       reason: join(matched, gate, notes),
+      policyDigest: policy.digest,
+      mode: policy.mode,
+      capability: plan.capability,
+      rung,
     };
     if (hold) decision = applyHoldTerms(policy, decision, ctx);
   }
-  if (constrainedBy.length > 0) {
+  if (constrainedBy !== null) {
     decision.constrainedArgs = action.args;
     decision.constrainedBy = constrainedBy;
     decision.reason = `rewritten by ${constrainedBy.join(", ")}; ${decision.reason}`;
@@ -221,6 +226,8 @@ function refuse(
   };
 }
 
-function join(head: string, detail: string, notes: readonly string[]): string {
-  return [head, detail, ...notes].filter((s) => s !== "").join("; ");
+function join(head: string, detail: string, notes: readonly string[] | null): string {
+  let out = detail === "" ? head : `${head}; ${detail}`;
+  if (notes !== null) out += `; ${notes.join("; ")}`;
+  return out;
 }
