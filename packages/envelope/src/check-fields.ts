@@ -19,7 +19,20 @@ export interface FieldProblem {
 
 const KINDS: ReadonlySet<unknown> = new Set(ENVELOPE_KINDS);
 const LEVELS: ReadonlySet<unknown> = new Set(SENSITIVITIES);
-const TOP_KEYS = new Set(["v", "id", "session", "seq", "ts", "kind", "actor", "parents", "sensitivity", "body", "prev", "hash"]);
+const TOP_KEYS = new Set([
+  "v",
+  "id",
+  "session",
+  "seq",
+  "ts",
+  "kind",
+  "actor",
+  "parents",
+  "sensitivity",
+  "body",
+  "prev",
+  "hash",
+]);
 const ACTOR_KEYS = new Set(["agent", "model", "operator"]);
 
 /**
@@ -46,7 +59,8 @@ export function envelopeFieldProblem(value: unknown): FieldProblem | undefined {
   ] as const;
   for (const [key, pattern] of patterned) {
     const field = value[key];
-    if (typeof field !== "string" || !pattern.test(field)) return { field: `/${key}`, message: `invalid ${key}` };
+    if (typeof field !== "string" || !pattern.test(field))
+      return { field: `/${key}`, message: `invalid ${key}` };
   }
   if (!KINDS.has(value["kind"])) return { field: "/kind", message: "unknown kind" };
   if (!LEVELS.has(value["sensitivity"])) return { field: "/sensitivity", message: "unknown sensitivity" };
@@ -56,7 +70,8 @@ export function envelopeFieldProblem(value: unknown): FieldProblem | undefined {
 function actorProblem(actor: unknown): FieldProblem | undefined {
   if (!isRecord(actor)) return { field: "/actor", message: "actor must be an object" };
   for (const key of Object.keys(actor)) {
-    if (!ACTOR_KEYS.has(key)) return { field: "/actor", message: `unknown actor field ${JSON.stringify(key)}` };
+    if (!ACTOR_KEYS.has(key))
+      return { field: "/actor", message: `unknown actor field ${JSON.stringify(key)}` };
   }
   for (const key of ACTOR_KEYS) {
     const field = actor[key];
@@ -74,7 +89,8 @@ function parentsProblem(parents: unknown): FieldProblem | undefined {
   }
   for (let i = 0; i < parents.length; i++) {
     const id = parents[i];
-    if (typeof id !== "string" || !ENVELOPE_ID_PATTERN.test(id)) return { field: `/parents/${i}`, message: "invalid id" };
+    if (typeof id !== "string" || !ENVELOPE_ID_PATTERN.test(id))
+      return { field: `/parents/${i}`, message: "invalid id" };
   }
   return undefined;
 }
@@ -87,10 +103,16 @@ function bodyProblem(body: unknown): FieldProblem | undefined {
     const part = body[name];
     if (!isRecord(part)) return { field, message: "part must be an object" };
     const keys = Object.keys(part);
-    if (part["s"] !== undefined && !LEVELS.has(part["s"])) return { field: `${field}/s`, message: "unknown level" };
+    if (part["s"] !== undefined && !LEVELS.has(part["s"]))
+      return { field: `${field}/s`, message: "unknown level" };
     const open = keys.every((k) => k === "s" || k === "salt" || k === "value");
     const redacted = keys.every((k) => k === "s" || k === "redacted");
-    if (open && typeof part["salt"] === "string" && SALT_PATTERN.test(part["salt"]) && Object.hasOwn(part, "value")) {
+    if (
+      open &&
+      typeof part["salt"] === "string" &&
+      SALT_PATTERN.test(part["salt"]) &&
+      Object.hasOwn(part, "value")
+    ) {
       continue;
     }
     if (redacted && typeof part["redacted"] === "string" && HEX64_PATTERN.test(part["redacted"])) continue;

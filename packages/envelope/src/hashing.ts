@@ -13,7 +13,9 @@ const oneShot: ((algorithm: string, data: string | Buffer, encoding: "hex") => s
   typeof nodeCrypto.hash === "function" ? nodeCrypto.hash : undefined;
 
 function sha256Hex(data: string | Buffer): string {
-  return oneShot ? oneShot("sha256", data, "hex") : nodeCrypto.createHash("sha256").update(data).digest("hex");
+  return oneShot
+    ? oneShot("sha256", data, "hex")
+    : nodeCrypto.createHash("sha256").update(data).digest("hex");
 }
 
 // Reused message buffer for commitments (part prefix ‖ salt ‖ value). Only touched synchronously

@@ -1,3 +1,4 @@
+export { envelopeFieldProblem, type FieldProblem } from "./check-fields.ts";
 export {
   type CreatedEnvelope,
   createEnvelope,
@@ -8,11 +9,10 @@ export {
 export { type EncodedEnvelope, encodeEnvelope, type UnhashedEnvelope } from "./encode-envelope.ts";
 export { EnvelopeError, type EnvelopeErrorCode } from "./envelope-error.ts";
 export { createEnvelopeId } from "./envelope-id.ts";
-export { type EnvelopeHeader, inspectEnvelopeLine } from "./inspect-line.ts";
 export { commitmentOf, genesisHash, hashOfPreimage, partCommitment } from "./hashing.ts";
+export { type EnvelopeHeader, inspectEnvelopeLine } from "./inspect-line.ts";
 export { ENVELOPE_SCHEMA_ID, envelopeJsonSchema } from "./json-schema.ts";
 export { ENVELOPE_KINDS, type EnvelopeKind } from "./kinds.ts";
-export { envelopeFieldProblem, type FieldProblem } from "./check-fields.ts";
 export { envelopeHash, parseEnvelopeLine, parseEnvelopeValue, serializeEnvelope } from "./parse-envelope.ts";
 export { partValue } from "./part-value.ts";
 export {

@@ -59,7 +59,8 @@ export function inspectEnvelopeLine(line: string): EnvelopeHeader | undefined {
   if (kind === undefined || !KINDS.has(kind)) return undefined;
   i = expect(line, i + kind.length + 1, ',"parents":');
   i = i === -1 ? -1 : scanParents(scan, i);
-  const prev = field(line, (i = expect(line, i, ',"prev":"')), HEX64_PATTERN);
+  i = expect(line, i, ',"prev":"');
+  const prev = field(line, i, HEX64_PATTERN);
   if (prev === undefined) return undefined;
   i = expect(line, i + 65, ',"sensitivity":"');
   const sensitivity = field(line, i, undefined);

@@ -70,7 +70,8 @@ export class CanonicalScanner {
     for (;;) {
       const c = text.charCodeAt(end);
       // Digits, "-", "+", ".", "e", "E": every character a JSON number can contain.
-      if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x65 || c === 0x45) end++;
+      if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x65 || c === 0x45)
+        end++;
       else break;
     }
     const token = text.slice(at, end);
@@ -128,7 +129,7 @@ export class CanonicalScanner {
 }
 
 // Control characters JSON.stringify writes with a short escape (\b \t \n \f \r).
-const SHORT_ESCAPES: Record<number, true> = { 0x62: true, 0x74: true, 0x6e: true, 0x66: true, 0x72: true };
+const SHORT_ESCAPES: Record<number, true> = { 98: true, 116: true, 110: true, 102: true, 114: true };
 
 /** Value of a lowercase hex digit (JSON.stringify writes \u00xx in lowercase), else -1. */
 function lowerHex(c: number): number {

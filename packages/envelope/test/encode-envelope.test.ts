@@ -29,48 +29,60 @@ function preimageObject(envelope: Envelope): Record<string, unknown> {
 }
 
 describe("envelope encoding", () => {
-  it("writes exactly the RFC 8785 text of the envelope, and hashes the contract's preimage", () => {
-    fc.assert(
-      fc.property(envelopeInput, (input) => {
-        const { envelope, line } = createEnvelopeLine(input);
-        expect(line).toBe(canonicalize(envelope));
-        expect(envelope.hash).toBe(domainHash(DOMAINS.envelope, preimageObject(envelope)));
-        const independent = createHash("sha256")
-          .update(`lodestar.envelope.v1\n${canonicalize(preimageObject(envelope))}`, "utf8")
-          .digest("hex");
-        expect(envelope.hash).toBe(independent);
-      }),
-      { numRuns: runs },
-    );
-  }, propertyTimeout);
+  it(
+    "writes exactly the RFC 8785 text of the envelope, and hashes the contract's preimage",
+    () => {
+      fc.assert(
+        fc.property(envelopeInput, (input) => {
+          const { envelope, line } = createEnvelopeLine(input);
+          expect(line).toBe(canonicalize(envelope));
+          expect(envelope.hash).toBe(domainHash(DOMAINS.envelope, preimageObject(envelope)));
+          const independent = createHash("sha256")
+            .update(`lodestar.envelope.v1\n${canonicalize(preimageObject(envelope))}`, "utf8")
+            .digest("hex");
+          expect(envelope.hash).toBe(independent);
+        }),
+        { numRuns: runs },
+      );
+    },
+    propertyTimeout,
+  );
 
-  it("parses its own lines back to an equal envelope", () => {
-    fc.assert(
-      fc.property(envelopeInput, (input) => {
-        const { envelope, line } = createEnvelopeLine(input);
-        const parsed = parseEnvelopeLine(line);
-        expect(parsed).toEqual(JSON.parse(line));
-        expect(parsed.hash).toBe(envelope.hash);
-        expect(serializeEnvelope(parsed)).toBe(line);
-        expect(parseEnvelopeValue(JSON.parse(line)).hash).toBe(envelope.hash);
-        expect(envelopeHash(parsed)).toBe(envelope.hash);
-      }),
-      { numRuns: runs },
-    );
-  }, propertyTimeout);
+  it(
+    "parses its own lines back to an equal envelope",
+    () => {
+      fc.assert(
+        fc.property(envelopeInput, (input) => {
+          const { envelope, line } = createEnvelopeLine(input);
+          const parsed = parseEnvelopeLine(line);
+          expect(parsed).toEqual(JSON.parse(line));
+          expect(parsed.hash).toBe(envelope.hash);
+          expect(serializeEnvelope(parsed)).toBe(line);
+          expect(parseEnvelopeValue(JSON.parse(line)).hash).toBe(envelope.hash);
+          expect(envelopeHash(parsed)).toBe(envelope.hash);
+        }),
+        { numRuns: runs },
+      );
+    },
+    propertyTimeout,
+  );
 
-  it("keeps the hash under redaction to every ceiling, and the redacted line parses", () => {
-    fc.assert(
-      fc.property(envelopeInput, fc.constantFrom(...SENSITIVITIES), (input, ceiling) => {
-        const { envelope } = createEnvelopeLine(input);
-        const redacted = redactEnvelope(envelope, ceiling);
-        const line = serializeEnvelope(redacted);
-        expect(line).toBe(canonicalize(redacted));
-        expect(parseEnvelopeLine(line).hash).toBe(envelope.hash);
-        // Redacting again (or to a higher ceiling) changes nothing already hidden.
-        expect(redactEnvelope(redacted, ceiling)).toEqual(redacted);
-      }),
-      { numRuns: runs },
-    );
-  }, propertyTimeout);
+  it(
+    "keeps the hash under redaction to every ceiling, and the redacted line parses",
+    () => {
+      fc.assert(
+        fc.property(envelopeInput, fc.constantFrom(...SENSITIVITIES), (input, ceiling) => {
+          const { envelope } = createEnvelopeLine(input);
+          const redacted = redactEnvelope(envelope, ceiling);
+          const line = serializeEnvelope(redacted);
+          expect(line).toBe(canonicalize(redacted));
+          expect(parseEnvelopeLine(line).hash).toBe(envelope.hash);
+          // Redacting again (or to a higher ceiling) changes nothing already hidden.
+          expect(redactEnvelope(redacted, ceiling)).toEqual(redacted);
+        }),
+        { numRuns: runs },
+      );
+    },
+    propertyTimeout,
+  );
 });

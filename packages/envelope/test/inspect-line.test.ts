@@ -24,38 +24,63 @@ function strict(line: string) {
 }
 
 describe("inspectEnvelopeLine (the verify fast path)", () => {
-  it("accepts every valid line, redacted or not, with the strict parser's header", () => {
-    fc.assert(
-      fc.property(envelopeInput, fc.constantFrom(...SENSITIVITIES), (input, ceiling) => {
-        const { envelope, line } = createEnvelopeLine(input);
-        const { id, session, seq, kind, prev, hash } = envelope;
-        expect(inspectEnvelopeLine(line)).toEqual({ id, session, seq, kind, prev, hash });
-        const redacted = serializeEnvelope(redactEnvelope(envelope, ceiling));
-        expect(inspectEnvelopeLine(redacted)).toEqual({ id, session, seq, kind, prev, hash });
-      }),
-      { numRuns: runs },
-    );
-  }, propertyTimeout);
+  it(
+    "accepts every valid line, redacted or not, with the strict parser's header",
+    () => {
+      fc.assert(
+        fc.property(envelopeInput, fc.constantFrom(...SENSITIVITIES), (input, ceiling) => {
+          const { envelope, line } = createEnvelopeLine(input);
+          const { id, session, seq, kind, prev, hash } = envelope;
+          expect(inspectEnvelopeLine(line)).toEqual({ id, session, seq, kind, prev, hash });
+          const redacted = serializeEnvelope(redactEnvelope(envelope, ceiling));
+          expect(inspectEnvelopeLine(redacted)).toEqual({ id, session, seq, kind, prev, hash });
+        }),
+        { numRuns: runs },
+      );
+    },
+    propertyTimeout,
+  );
 
-  it("never accepts a mutated line the strict parser rejects", () => {
-    const edit = fc.oneof(
-      fc.record({ at: fc.nat(), insert: fc.string({ maxLength: 3, unit: "binary" }), remove: fc.nat(3) }),
-      fc.record({ at: fc.nat(), insert: fc.constantFrom("\\", '"', "\\u0000", "\\/", " ", "-0", "1.0", "\u0001", "\ud800", "}", "]", ","), remove: fc.nat(2) }),
-    );
-    fc.assert(
-      fc.property(envelopeInput, fc.array(edit, { minLength: 1, maxLength: 3 }), (input, edits) => {
-        let line = createEnvelopeLine(input).line;
-        for (const { at, insert, remove } of edits) {
-          const i = at % (line.length + 1);
-          line = line.slice(0, i) + insert + line.slice(i + remove);
-        }
-        const fast = inspectEnvelopeLine(line);
-        // Sound: whatever the fast path accepts, the strict parser accepts with the same header.
-        if (fast !== undefined) expect(strict(line)).toEqual(fast);
-      }),
-      { numRuns: runs * 5 },
-    );
-  }, propertyTimeout);
+  it(
+    "never accepts a mutated line the strict parser rejects",
+    () => {
+      const edit = fc.oneof(
+        fc.record({ at: fc.nat(), insert: fc.string({ maxLength: 3, unit: "binary" }), remove: fc.nat(3) }),
+        fc.record({
+          at: fc.nat(),
+          insert: fc.constantFrom(
+            "\\",
+            '"',
+            "\\u0000",
+            "\\/",
+            " ",
+            "-0",
+            "1.0",
+            "\u0001",
+            "\ud800",
+            "}",
+            "]",
+            ",",
+          ),
+          remove: fc.nat(2),
+        }),
+      );
+      fc.assert(
+        fc.property(envelopeInput, fc.array(edit, { minLength: 1, maxLength: 3 }), (input, edits) => {
+          let line = createEnvelopeLine(input).line;
+          for (const { at, insert, remove } of edits) {
+            const i = at % (line.length + 1);
+            line = line.slice(0, i) + insert + line.slice(i + remove);
+          }
+          const fast = inspectEnvelopeLine(line);
+          // Sound: whatever the fast path accepts, the strict parser accepts with the same header.
+          if (fast !== undefined) expect(strict(line)).toEqual(fast);
+        }),
+        { numRuns: runs * 5 },
+      );
+    },
+    propertyTimeout,
+  );
 
   // Lines whose value text is not canonical but whose hash is computed over that very text, the way
   // the fast path computes it: only the canonical check can reject them, and both paths must.

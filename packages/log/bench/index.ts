@@ -2,7 +2,7 @@
 // next to raw SHA-256 of the same bytes. Run: pnpm --filter @lodestar/log bench
 // Env: BENCH_ENVELOPES (group-commit count, default 200000), BENCH_FSYNC_MS (default 3000).
 import { createHash } from "node:crypto";
-import { open, mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, open, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKeyPair } from "@lodestar/crypto";
@@ -29,7 +29,12 @@ function envelope(i: number, kind: AppendInput["kind"] = "observation"): AppendI
 }
 
 async function groupCommit(file: string): Promise<number> {
-  const writer = await openLogWriter({ file, session: "bench", operatorKey: key, checkpoint: { everyEnvelopes: 1000, everyMs: 1000 } });
+  const writer = await openLogWriter({
+    file,
+    session: "bench",
+    operatorKey: key,
+    checkpoint: { everyEnvelopes: 1000, everyMs: 1000 },
+  });
   const start = performance.now();
   let pending: Promise<unknown>[] = [];
   for (let i = 0; i < ENVELOPES; i++) {
@@ -89,9 +94,13 @@ try {
   const file = join(dir, "group.ndjson");
   const appendRate = await groupCommit(file);
   const { size } = await stat(file);
-  console.log(`append, group commit:     ${Math.round(appendRate).toLocaleString("en")} envelopes/s (${ENVELOPES.toLocaleString("en")} envelopes, ${Math.round(size / ENVELOPES)} B each)`);
+  console.log(
+    `append, group commit:     ${Math.round(appendRate).toLocaleString("en")} envelopes/s (${ENVELOPES.toLocaleString("en")} envelopes, ${Math.round(size / ENVELOPES)} B each)`,
+  );
   const fsync = await perEnvelopeFsync(join(dir, "fsync.ndjson"));
-  console.log(`append, fsync each (action): ${Math.round(fsync.rate).toLocaleString("en")} envelopes/s (${fsync.count} envelopes)`);
+  console.log(
+    `append, fsync each (action): ${Math.round(fsync.rate).toLocaleString("en")} envelopes/s (${fsync.count} envelopes)`,
+  );
 
   const mb = size / 2 ** 20;
   await sha256File(file); // warm the page cache so both passes read from memory
@@ -100,7 +109,9 @@ try {
   if (!verify.value.ok) throw new Error(`bench log did not verify: ${verify.value.code}`);
   const verifyRate = mb / verify.seconds;
   const shaRate = mb / sha.seconds;
-  console.log(`verify:                   ${verifyRate.toFixed(1)} MB/s (${mb.toFixed(0)} MB, ${verify.value.count.toLocaleString("en")} envelopes, peak heap ${verify.peakHeapMb.toFixed(0)} MB)`);
+  console.log(
+    `verify:                   ${verifyRate.toFixed(1)} MB/s (${mb.toFixed(0)} MB, ${verify.value.count.toLocaleString("en")} envelopes, peak heap ${verify.peakHeapMb.toFixed(0)} MB)`,
+  );
   console.log(`raw SHA-256, same bytes:  ${shaRate.toFixed(1)} MB/s`);
   console.log(`verify / raw SHA-256:     ${(verifyRate / shaRate).toFixed(3)}`);
 } finally {

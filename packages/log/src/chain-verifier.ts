@@ -1,4 +1,10 @@
-import { type Envelope, EnvelopeError, type EnvelopeHeader, genesisHash, parseEnvelopeLine } from "@lodestar/envelope";
+import {
+  type Envelope,
+  EnvelopeError,
+  type EnvelopeHeader,
+  genesisHash,
+  parseEnvelopeLine,
+} from "@lodestar/envelope";
 import { type CheckpointClaim, checkClaimSignature, claimOfCheckpoint } from "./checkpoint.ts";
 import type {
   ChainPoint,
@@ -58,7 +64,11 @@ export class ChainVerifier {
    * Feeds one envelope's verified header (or the problem that stopped it from parsing), with the
    * full envelope or its line for checkpoints. Returns the first failure.
    */
-  next(item: EnvelopeHeader | EnvelopeProblem, line: number, full?: Envelope | string): VerifyFailure | undefined {
+  next(
+    item: EnvelopeHeader | EnvelopeProblem,
+    line: number,
+    full?: Envelope | string,
+  ): VerifyFailure | undefined {
     if (this.pendingJump) {
       const { failure, foundSeq } = this.pendingJump;
       // The envelope after a jump comes from before it: envelopes were swapped, not dropped.

@@ -13,7 +13,10 @@ export function verifyEnvelopes(items: readonly unknown[], options: VerifyOption
   const verifier = new ChainVerifier(options);
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    const failure = typeof item === "string" ? verifier.next(parseLine(item), i + 1, item) : nextValue(verifier, item, i + 1);
+    const failure =
+      typeof item === "string"
+        ? verifier.next(parseLine(item), i + 1, item)
+        : nextValue(verifier, item, i + 1);
     if (failure) return failure;
   }
   return verifier.finish(items.length + 1);

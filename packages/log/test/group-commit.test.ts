@@ -14,7 +14,14 @@ function recordingHandle(options: { failWriteAt?: number; failSync?: boolean } =
       await new Promise((r) => setImmediate(r));
       writes++;
       if (options.failWriteAt === writes) throw Object.assign(new Error("ENOSPC"), { code: "ENOSPC" });
-      events.push(`write:${buffer.subarray(offset, offset + length).toString().trim().split("\n").join(",")}`);
+      events.push(
+        `write:${buffer
+          .subarray(offset, offset + length)
+          .toString()
+          .trim()
+          .split("\n")
+          .join(",")}`,
+      );
       return { bytesWritten: length, buffer };
     },
     async datasync() {

@@ -5,7 +5,14 @@ import { join } from "node:path";
 import { generateKeyPair, keyIdOf } from "@lodestar/crypto";
 import { parseEnvelopeLine, redactEnvelope, serializeEnvelope } from "@lodestar/envelope";
 import { afterEach, describe, expect, it } from "vitest";
-import { type AppendInput, type LogWriter, openLogWriter, readHeadFile, readLog, verifyLog } from "../src/index.ts";
+import {
+  type AppendInput,
+  type LogWriter,
+  openLogWriter,
+  readHeadFile,
+  readLog,
+  verifyLog,
+} from "../src/index.ts";
 
 const key = generateKeyPair();
 const session = "ses_writer";
@@ -44,8 +51,17 @@ describe("openLogWriter / append", () => {
     expect(second).toMatchObject({ seq: 1, prev: first.hash, parents: [first.id] });
     expect(writer.head).toEqual({ seq: 1, hash: second.hash });
     await writer.close();
-    const result = await verifyLog(file, { trustedKeys: (id) => (id === keyIdOf(key.publicKey) ? key.publicKey : undefined) });
-    expect(result).toMatchObject({ ok: true, count: 3, checkpoints: 1, lastCheckpointSeq: 2, checkpointSignersTrusted: true, headFile: "matched" });
+    const result = await verifyLog(file, {
+      trustedKeys: (id) => (id === keyIdOf(key.publicKey) ? key.publicKey : undefined),
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      count: 3,
+      checkpoints: 1,
+      lastCheckpointSeq: 2,
+      checkpointSignersTrusted: true,
+      headFile: "matched",
+    });
     const read: string[] = [];
     for await (const envelope of readLog(file)) read.push(envelope.kind);
     expect(read).toEqual(["session.start", "observation", "checkpoint"]);
@@ -57,7 +73,11 @@ describe("openLogWriter / append", () => {
     const envelopes = await Promise.all(Array.from({ length: 500 }, (_, i) => writer.append(observation(i))));
     expect(envelopes.map((e) => e.seq)).toEqual(Array.from({ length: 500 }, (_, i) => i));
     await writer.close();
-    expect(lines(file).slice(0, 500).map((l) => JSON.parse(l).seq)).toEqual(envelopes.map((e) => e.seq));
+    expect(
+      lines(file)
+        .slice(0, 500)
+        .map((l) => JSON.parse(l).seq),
+    ).toEqual(envelopes.map((e) => e.seq));
     expect(await verifyLog(file)).toMatchObject({ ok: true, count: 501 });
   });
 
@@ -95,10 +115,18 @@ describe("openLogWriter / append", () => {
 
   it("rejects invalid input without consuming a seq", async () => {
     const writer = await open(tempLog(), { maxLineBytes: 2000 });
-    await expect(writer.append({ ...observation(0), kind: "checkpoint" } as unknown as AppendInput)).rejects.toMatchObject({ code: "invalid-input" });
-    await expect(writer.append({ ...observation(0), body: JSON.parse('{"__proto__":{"value":1}}') })).rejects.toMatchObject({ code: "invalid-input" });
-    await expect(writer.append({ ...observation(0), body: { x: { value: Number.NaN } } })).rejects.toMatchObject({ code: "invalid-input" });
-    await expect(writer.append({ ...observation(0), body: { x: { value: "y".repeat(3000) } } })).rejects.toMatchObject({ code: "invalid-input" });
+    await expect(
+      writer.append({ ...observation(0), kind: "checkpoint" } as unknown as AppendInput),
+    ).rejects.toMatchObject({ code: "invalid-input" });
+    await expect(
+      writer.append({ ...observation(0), body: JSON.parse('{"__proto__":{"value":1}}') }),
+    ).rejects.toMatchObject({ code: "invalid-input" });
+    await expect(
+      writer.append({ ...observation(0), body: { x: { value: Number.NaN } } }),
+    ).rejects.toMatchObject({ code: "invalid-input" });
+    await expect(
+      writer.append({ ...observation(0), body: { x: { value: "y".repeat(3000) } } }),
+    ).rejects.toMatchObject({ code: "invalid-input" });
     expect((await writer.append(observation(1))).seq).toBe(0);
   });
 
@@ -114,7 +142,9 @@ describe("openLogWriter / append", () => {
     const writer = await open(file, { checkpoint: { everyEnvelopes: 3 } });
     for (let i = 0; i < 10; i++) await writer.append(observation(i));
     await writer.close();
-    const redacted = lines(file).map((l) => serializeEnvelope(redactEnvelope(parseEnvelopeLine(l), "internal")));
+    const redacted = lines(file).map((l) =>
+      serializeEnvelope(redactEnvelope(parseEnvelopeLine(l), "internal")),
+    );
     const copy = tempLog();
     writeFileSync(copy, redacted.map((l) => `${l}\n`).join(""));
     expect(readFileSync(copy, "utf8")).not.toContain("token-");
@@ -127,7 +157,9 @@ describe("single writer lock", () => {
   it("refuses a second writer while the first holds the lock", async () => {
     const file = tempLog();
     await open(file);
-    await expect(openLogWriter({ file, session, operatorKey: key })).rejects.toMatchObject({ code: "locked" });
+    await expect(openLogWriter({ file, session, operatorKey: key })).rejects.toMatchObject({
+      code: "locked",
+    });
   });
 
   it("releases the lock on close", async () => {
@@ -142,7 +174,10 @@ describe("single writer lock", () => {
     const file = tempLog();
     // A pid that existed and is now gone: a child that already exited.
     const dead = spawnSync(process.execPath, ["-e", "process.exit(0)"]).pid!;
-    writeFileSync(`${file}.lock`, JSON.stringify({ pid: dead, host: (await import("node:os")).hostname(), token: "x" }));
+    writeFileSync(
+      `${file}.lock`,
+      JSON.stringify({ pid: dead, host: (await import("node:os")).hostname(), token: "x" }),
+    );
     const writer = await open(file);
     expect(JSON.parse(readFileSync(`${file}.lock`, "utf8")).pid).toBe(process.pid);
     await writer.append(observation(0));
@@ -151,7 +186,9 @@ describe("single writer lock", () => {
   it("treats an unreadable lock as held", async () => {
     const file = tempLog();
     writeFileSync(`${file}.lock`, "");
-    await expect(openLogWriter({ file, session, operatorKey: key })).rejects.toMatchObject({ code: "locked" });
+    await expect(openLogWriter({ file, session, operatorKey: key })).rejects.toMatchObject({
+      code: "locked",
+    });
   });
 });
 
@@ -194,7 +231,10 @@ describe("recovery and refusal on open", () => {
       const writer = await open(file);
       await writer.close();
     }
-    const records = readFileSync(`${file}.torn`, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const records = readFileSync(`${file}.torn`, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(records.map((r) => Buffer.from(r.base64, "base64").toString())).toEqual(["abc", "def"]);
   });
 
@@ -202,14 +242,18 @@ describe("recovery and refusal on open", () => {
     const file = await written(4);
     const text = readFileSync(file, "utf8");
     writeFileSync(file, text.replace("observation 1", "observation X"));
-    await expect(openLogWriter({ file, session, operatorKey: key })).rejects.toMatchObject({ code: "chain-broken" });
+    await expect(openLogWriter({ file, session, operatorKey: key })).rejects.toMatchObject({
+      code: "chain-broken",
+    });
     expect(existsSync(`${file}.lock`)).toBe(false);
   });
 
   it("refuses a complete last line that is JSON but not a valid envelope (tampering, not a torn write)", async () => {
     const file = await written(2);
     appendFileSync(file, '{"v":1}\n');
-    await expect(openLogWriter({ file, session, operatorKey: key })).rejects.toMatchObject({ code: "chain-broken" });
+    await expect(openLogWriter({ file, session, operatorKey: key })).rejects.toMatchObject({
+      code: "chain-broken",
+    });
     expect(existsSync(`${file}.torn`)).toBe(false);
   });
 
@@ -217,18 +261,24 @@ describe("recovery and refusal on open", () => {
     const file = await written(4);
     const kept = lines(file).slice(0, 2);
     writeFileSync(file, kept.map((l) => `${l}\n`).join(""));
-    await expect(openLogWriter({ file, session, operatorKey: key })).rejects.toMatchObject({ code: "chain-broken" });
+    await expect(openLogWriter({ file, session, operatorKey: key })).rejects.toMatchObject({
+      code: "chain-broken",
+    });
   });
 
   it("refuses another session's log", async () => {
     const file = await written(1);
-    await expect(openLogWriter({ file, session: "ses_other", operatorKey: key })).rejects.toMatchObject({ code: "session-mismatch" });
+    await expect(openLogWriter({ file, session: "ses_other", operatorKey: key })).rejects.toMatchObject({
+      code: "session-mismatch",
+    });
   });
 
   it("refuses a tail without newline longer than any line", async () => {
     const file = tempLog();
     writeFileSync(file, "x".repeat(5000));
-    await expect(openLogWriter({ file, session, operatorKey: key, maxLineBytes: 1000 })).rejects.toMatchObject({ code: "tail-unrecoverable" });
+    await expect(
+      openLogWriter({ file, session, operatorKey: key, maxLineBytes: 1000 }),
+    ).rejects.toMatchObject({ code: "tail-unrecoverable" });
     truncateSync(file, 10);
     const writer = await open(file, { maxLineBytes: 1000 });
     expect(writer.head).toBeUndefined();
@@ -236,9 +286,15 @@ describe("recovery and refusal on open", () => {
 
   it("rejects bad options before touching the disk", async () => {
     const file = tempLog();
-    await expect(openLogWriter({ file, session: "bad session!", operatorKey: key })).rejects.toMatchObject({ code: "invalid-options" });
-    await expect(openLogWriter({ file, session, operatorKey: { secretKey: new Uint8Array(3) } })).rejects.toMatchObject({ code: "invalid-options" });
-    await expect(openLogWriter({ file, session, operatorKey: key, checkpoint: { everyEnvelopes: 0 } })).rejects.toMatchObject({ code: "invalid-options" });
+    await expect(openLogWriter({ file, session: "bad session!", operatorKey: key })).rejects.toMatchObject({
+      code: "invalid-options",
+    });
+    await expect(
+      openLogWriter({ file, session, operatorKey: { secretKey: new Uint8Array(3) } }),
+    ).rejects.toMatchObject({ code: "invalid-options" });
+    await expect(
+      openLogWriter({ file, session, operatorKey: key, checkpoint: { everyEnvelopes: 0 } }),
+    ).rejects.toMatchObject({ code: "invalid-options" });
     expect(existsSync(file)).toBe(false);
   });
 });

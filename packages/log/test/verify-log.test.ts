@@ -34,7 +34,9 @@ describe("verifyLog", () => {
     });
     expect(trusted).toMatchObject({ ok: true, checkpointSignersTrusted: true });
     const stranger = generateKeyPair();
-    const untrusted = await verifyLog(chunked(log.bytes), { trustedKeys: (id) => (id === keyIdOf(stranger.publicKey) ? stranger.publicKey : undefined) });
+    const untrusted = await verifyLog(chunked(log.bytes), {
+      trustedKeys: (id) => (id === keyIdOf(stranger.publicKey) ? stranger.publicKey : undefined),
+    });
     expect(untrusted).toMatchObject({ ok: false, code: "untrusted-checkpoint-key", seq: 5, line: 6 });
   });
 
@@ -46,7 +48,9 @@ describe("verifyLog", () => {
 
   it("accepts an empty log, and reports it truncated when a head is known", async () => {
     expect(await verifyLog(chunked(Buffer.alloc(0)))).toMatchObject({ ok: true, count: 0, head: undefined });
-    expect(await verifyLog(chunked(Buffer.alloc(0)), { knownHead: { seq: 0, hash: log.envelopes[0]!.hash } })).toMatchObject({
+    expect(
+      await verifyLog(chunked(Buffer.alloc(0)), { knownHead: { seq: 0, hash: log.envelopes[0]!.hash } }),
+    ).toMatchObject({
       ok: false,
       code: "truncated-below-checkpoint",
       seq: 0,
@@ -77,14 +81,30 @@ describe("verifyLog", () => {
     });
     expect(await verifyLines(log.lines.with(3, line))).toMatchObject({ ok: false, code: "bad-link", seq: 3 });
     // The first envelope must link to the session's genesis value.
-    const first = createEnvelopeLine({ session: log.session, seq: 0, prev: genesisHash("other"), kind: "session.start", actor: { agent: "x" }, sensitivity: "public", body: {} });
+    const first = createEnvelopeLine({
+      session: log.session,
+      seq: 0,
+      prev: genesisHash("other"),
+      kind: "session.start",
+      actor: { agent: "x" },
+      sensitivity: "public",
+      body: {},
+    });
     expect(await verifyLines([first.line])).toMatchObject({ ok: false, code: "bad-link", seq: 0 });
   });
 
   it("reports session-mismatch for another session's line and for an unexpected session", async () => {
     const other = buildLog({ count: 4, session: "ses_other" });
-    expect(await verifyLines(log.lines.with(3, other.lines[3]!))).toMatchObject({ ok: false, code: "session-mismatch", seq: 3 });
-    expect(await verifyLines(log.lines, { session: "ses_other" })).toMatchObject({ ok: false, code: "session-mismatch", seq: 0 });
+    expect(await verifyLines(log.lines.with(3, other.lines[3]!))).toMatchObject({
+      ok: false,
+      code: "session-mismatch",
+      seq: 3,
+    });
+    expect(await verifyLines(log.lines, { session: "ses_other" })).toMatchObject({
+      ok: false,
+      code: "session-mismatch",
+      seq: 0,
+    });
   });
 
   it("reports invalid UTF-8 and over-long lines with their line number", async () => {
@@ -92,7 +112,12 @@ describe("verifyLog", () => {
     const at = bytes.indexOf("entry 2");
     const bad = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xc3, 0x28]), bytes.subarray(at + 2)]);
     expect(await verifyLog(chunked(bad))).toMatchObject({ ok: false, code: "invalid-utf8", seq: 2, line: 3 });
-    expect(await verifyLines(log.lines, { maxLineBytes: 400 })).toMatchObject({ ok: false, code: "line-too-long", seq: 0, line: 1 });
+    expect(await verifyLines(log.lines, { maxLineBytes: 400 })).toMatchObject({
+      ok: false,
+      code: "line-too-long",
+      seq: 0,
+      line: 1,
+    });
   });
 
   it("reports a 100 MB line without newline as too long, without buffering it", async () => {
@@ -109,7 +134,12 @@ describe("verifyLog", () => {
 
   it("reports a torn last line (no newline) as malformed at its seq", async () => {
     const bytes = text(log.lines);
-    expect(await verifyLog(chunked(bytes.subarray(0, bytes.length - 1)))).toMatchObject({ ok: false, code: "malformed", seq: 13, line: 14 });
+    expect(await verifyLog(chunked(bytes.subarray(0, bytes.length - 1)))).toMatchObject({
+      ok: false,
+      code: "malformed",
+      seq: 13,
+      line: 14,
+    });
   });
 
   it("reports a checkpoint that claims the wrong seq, session or signer", async () => {
@@ -129,18 +159,33 @@ describe("verifyLog", () => {
     const otherSession = signCheckpoint("ses_other", { seq: 4, hash: last.hash }, key);
     const good = signCheckpoint(log.session, { seq: 4, hash: last.hash }, key);
     const wrongKeyId = { ...good, keyId: keyIdOf(generateKeyPair().publicKey) };
-    const badSignature = { ...good, signature: signCheckpoint(log.session, { seq: 4, hash: "00".repeat(32) }, key).signature };
+    const badSignature = {
+      ...good,
+      signature: signCheckpoint(log.session, { seq: 4, hash: "00".repeat(32) }, key).signature,
+    };
     for (const claim of [wrongSeq, { ...otherSession, session: log.session }, wrongKeyId, badSignature]) {
       const result = await verifyLines(log.lines.with(5, forged(claim)).slice(0, 6));
       expect(result).toMatchObject({ ok: false, code: "bad-checkpoint-signature", seq: 5 });
     }
-    expect(await verifyLines(log.lines.with(5, forged(good)).slice(0, 6))).toMatchObject({ ok: true, checkpoints: 1 });
+    expect(await verifyLines(log.lines.with(5, forged(good)).slice(0, 6))).toMatchObject({
+      ok: true,
+      checkpoints: 1,
+    });
   });
 
   it("detects truncation and forks against a known head", async () => {
     const cut = log.lines.slice(0, 9);
-    expect(await verifyLines(cut, { knownHead: log.head })).toMatchObject({ ok: false, code: "truncated-below-checkpoint", seq: 9, line: 10 });
-    expect(await verifyLines(log.lines, { knownHead: { seq: 7, hash: "00".repeat(32) } })).toMatchObject({ ok: false, code: "fork", seq: 7 });
+    expect(await verifyLines(cut, { knownHead: log.head })).toMatchObject({
+      ok: false,
+      code: "truncated-below-checkpoint",
+      seq: 9,
+      line: 10,
+    });
+    expect(await verifyLines(log.lines, { knownHead: { seq: 7, hash: "00".repeat(32) } })).toMatchObject({
+      ok: false,
+      code: "fork",
+      seq: 7,
+    });
     expect(await verifyLines(log.lines, { knownHead: log.head })).toMatchObject({ ok: true });
   });
 
@@ -166,7 +211,12 @@ describe("verifyEnvelopes", () => {
   it("verifies lines or parsed values with the same rules", () => {
     expect(verifyEnvelopes(log.lines)).toMatchObject({ ok: true, count: 14, head: log.head });
     expect(verifyEnvelopes(log.lines.map((l) => JSON.parse(l)))).toMatchObject({ ok: true, count: 14 });
-    expect(verifyEnvelopes(log.lines.toSpliced(6, 1))).toMatchObject({ ok: false, code: "gap", seq: 6, line: 7 });
+    expect(verifyEnvelopes(log.lines.toSpliced(6, 1))).toMatchObject({
+      ok: false,
+      code: "gap",
+      seq: 6,
+      line: 7,
+    });
     const edited = { ...JSON.parse(log.lines[2]!), ts: "2000-01-01T00:00:00.000Z" };
     expect(verifyEnvelopes(log.lines.with(2, edited))).toMatchObject({ ok: false, code: "bad-hash", seq: 2 });
   });
@@ -174,9 +224,21 @@ describe("verifyEnvelopes", () => {
   it("verifies a batch that continues a known chain", () => {
     const after = { seq: 5, hash: log.envelopes[5]!.hash };
     const batch = log.lines.slice(6);
-    expect(verifyEnvelopes(batch, { after, session: log.session })).toMatchObject({ ok: true, count: 8, head: log.head });
-    expect(verifyEnvelopes(batch.slice(1), { after, session: log.session })).toMatchObject({ ok: false, code: "gap", seq: 6 });
+    expect(verifyEnvelopes(batch, { after, session: log.session })).toMatchObject({
+      ok: true,
+      count: 8,
+      head: log.head,
+    });
+    expect(verifyEnvelopes(batch.slice(1), { after, session: log.session })).toMatchObject({
+      ok: false,
+      code: "gap",
+      seq: 6,
+    });
     const forked = { seq: 5, hash: "11".repeat(32) };
-    expect(verifyEnvelopes(batch, { after: forked, session: log.session })).toMatchObject({ ok: false, code: "bad-link", seq: 6 });
+    expect(verifyEnvelopes(batch, { after: forked, session: log.session })).toMatchObject({
+      ok: false,
+      code: "bad-link",
+      seq: 6,
+    });
   });
 });

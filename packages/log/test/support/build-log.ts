@@ -1,5 +1,12 @@
 import { generateKeyPair, type KeyPair, keyIdOf } from "@lodestar/crypto";
-import { createEnvelopeLine, ENVELOPE_KINDS, type Envelope, type EnvelopeKind, genesisHash, SENSITIVITIES } from "@lodestar/envelope";
+import {
+  createEnvelopeLine,
+  ENVELOPE_KINDS,
+  type Envelope,
+  type EnvelopeKind,
+  genesisHash,
+  SENSITIVITIES,
+} from "@lodestar/envelope";
 import { checkpointBody, signCheckpoint } from "../../src/index.ts";
 
 /** Property-test budget: a few hundred locally, 10,000 under LODESTAR_SLOW (ADR 0005). */
