@@ -37,7 +37,10 @@ export function applyConstraint(c: Constraint, tool: ToolSpec, action: ResolvedA
       }
       words = words.filter((w, i) => i === 0 || !(w === flag || (long && w.startsWith(`${flag}=`))));
     }
-    for (const extra of c.appendArgs ?? []) if (!words.includes(extra)) words.push(extra);
+    // Appended at the very end (unless already there): for getopt-style parsers the last
+    // occurrence wins, so an earlier `--no-dry-run` cannot undo an appended `--dry-run`.
+    const tail = c.appendArgs ?? [];
+    if (!tail.every((w, i) => words[words.length - tail.length + i] === w)) words.push(...tail);
     args[name] = typeof value === "string" ? words.map(quoteShellWord).join(" ") : words;
     rewritten = true;
   }

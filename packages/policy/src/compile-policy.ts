@@ -17,6 +17,7 @@ export interface ToolPlan {
 }
 
 const MAX_CACHED_PLANS = 4096; // tool names come from agents: bound what they can make us remember
+const MAX_TOOL_NAME = 256; // the longest name a policy file can declare
 
 /** A validated, normalised and compiled policy. Create with parsePolicy / loadPolicyFile / policyFromObject. */
 export class Policy {
@@ -44,10 +45,13 @@ export class Policy {
 
   /** The tool's entry: an exact name wins, then globs in file order; null = unknown (denied). */
   toolSpec(tool: string): ToolSpec | null {
+    if (typeof tool !== "string" || tool === "" || tool.length > MAX_TOOL_NAME) return null;
     return this.#exact.get(tool) ?? this.#globs.find(([match]) => match(tool))?.[1] ?? null;
   }
 
   planFor(tool: string): ToolPlan | null {
+    // Tool names come from agents: anything but a sane string is unknown, and is never cached.
+    if (typeof tool !== "string" || tool === "" || tool.length > MAX_TOOL_NAME) return null;
     const cached = this.#plans.get(tool);
     if (cached !== undefined) return cached;
     const spec = this.toolSpec(tool);

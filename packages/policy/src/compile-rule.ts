@@ -76,6 +76,12 @@ function startsWithWords(argv: readonly string[], prefix: readonly string[]): bo
   return true;
 }
 
+/** `--output` is present as `--output` or `--output=…`; other words must match exactly. */
+function hasArg(word: ShellWord, arg: string): boolean {
+  if (word.dynamic) return false;
+  return word.value === arg || (arg.startsWith("--") && word.value.startsWith(`${arg}=`));
+}
+
 function commandTest(c: CommandPredicate): Test {
   const prefixes = c.prefix?.map((p) => p.split(" "));
   const contains = c.contains?.map((p) => p.split(" "));
@@ -94,10 +100,7 @@ function commandTest(c: CommandPredicate): Test {
       );
       if (!hit) return false;
     }
-    if (
-      c.hasArgs &&
-      !c.hasArgs.every((a) => shell.segments.some((seg) => seg.some((w) => !w.dynamic && w.value === a)))
-    ) {
+    if (c.hasArgs && !c.hasArgs.every((a) => shell.segments.some((seg) => seg.some((w) => hasArg(w, a))))) {
       return false;
     }
     if (c.operators !== undefined && !shell.plain !== c.operators) return false;

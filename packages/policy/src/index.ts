@@ -1,5 +1,5 @@
 export type { InvalidArg, ResolvedCommand, ResolvedUrl } from "./classify-args.ts";
-export { compilePolicy, Policy, type ToolPlan } from "./compile-policy.ts";
+export type { Policy, ToolPlan } from "./compile-policy.ts";
 export { decide } from "./decide.ts";
 export type { DecideContext, HoldTerms, PolicyDecision } from "./decision.ts";
 export { type ActionDigestInput, actionDigest, policyDigest } from "./digest.ts";

@@ -34,7 +34,7 @@ export interface CommandPredicate {
   prefix?: string[];
   /** Word prefixes of any simple command anywhere in the line, substitutions included. */
   contains?: string[];
-  /** Literal words present in the command. */
+  /** Words present in the command (a long option also as `--opt=value`). */
   hasArgs?: string[];
   /** The command uses operators, substitutions, redirections or expansions, or did not parse. */
   operators?: boolean;
@@ -70,6 +70,7 @@ export interface RuleWhen {
 
 /** A rewrite applied before levels are decided; the rewritten call is what is decided and run. */
 export interface Constraint {
+  /** Words appended at the end of a plain command unless it already ends with them. */
   appendArgs?: string[];
   removeArgs?: string[];
   set?: Record<string, string | number | boolean>;

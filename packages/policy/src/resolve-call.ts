@@ -31,13 +31,14 @@ export async function resolveCall(
   const cwd = await realpath(path.resolve(workspace, ctx.cwd ?? "."));
   const proposed: Record<string, unknown> =
     call.args !== null && typeof call.args === "object" && !Array.isArray(call.args) ? call.args : {};
-  const plan = policy.planFor(call.tool);
-  const base = { tool: call.tool, proposed, workspace, cwd, policyDigest: policy.digest };
+  const tool = typeof call.tool === "string" ? call.tool : "";
+  const plan = policy.planFor(tool);
+  const base = { tool, proposed, workspace, cwd, policyDigest: policy.digest };
   if (plan === null) {
     return {
       ...base,
       toolPattern: null,
-      capability: call.tool,
+      capability: tool,
       args: { ...proposed },
       paths: [],
       commands: [],

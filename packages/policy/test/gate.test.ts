@@ -9,6 +9,7 @@ import {
   type Policy,
   parsePolicy,
   policyDigest,
+  resolveCall,
   visibility,
 } from "../src/index.ts";
 import { decideIn, loadExample, makeWorkspace, NOW, resolveIn, type Workspace } from "./helpers.ts";
@@ -270,5 +271,21 @@ describe("digests and modes", () => {
   it("observe mode is reported so the kernel can run and record what would have happened", async () => {
     const observe = parsePolicy("version: 1\nmode: observe\ntools:\n  high.tool: { risk: HIGH }\n");
     expect(await decideIn(observe, ws, "high.tool", {})).toMatchObject({ mode: "observe", verdict: "hold" });
+  });
+});
+
+describe("hostile tool names", () => {
+  it("a non-string, empty or oversized tool name is unknown and denied, even with a `*` entry", async () => {
+    const star = parsePolicy("version: 1\ntools:\n  '*': { risk: LOW }\n");
+    for (const tool of [undefined, 42, "", "x".repeat(100_000)]) {
+      const resolved = await resolveCall(star, { tool: tool as never, args: {} }, { workspace: ws.root });
+      expect(resolved.toolPattern).toBeNull();
+      expect(decide(star, resolved, { agent: "a", rung: 2, now: NOW })).toMatchObject({
+        verdict: "deny",
+        rule: "unknown-tool",
+      });
+    }
+    expect(visibility(star, "x".repeat(300))).toBe("hidden");
+    expect(await decideIn(star, ws, "anything.else", {})).toMatchObject({ verdict: "allow", rule: "tool:*" });
   });
 });

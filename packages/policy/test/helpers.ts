@@ -15,6 +15,10 @@ import {
 export const EXAMPLE_POLICY = fileURLToPath(new URL("../examples/policy.yaml", import.meta.url));
 export const NOW = Date.parse("2025-06-01T12:00:00Z");
 
+/** Property-test budget: a few hundred runs by default, 10,000 under LODESTAR_SLOW (ADR 0005). */
+export const runs = process.env["LODESTAR_SLOW"] ? 10_000 : 300;
+export const propertyTimeout = process.env["LODESTAR_SLOW"] ? 900_000 : 30_000;
+
 export function loadExample(): Promise<Policy> {
   return loadPolicyFile(EXAMPLE_POLICY);
 }

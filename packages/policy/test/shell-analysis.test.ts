@@ -1,8 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyzeShell, quoteShellWord } from "../src/index.ts";
-
-const runs = process.env["LODESTAR_SLOW"] ? 10_000 : 300;
+import { propertyTimeout, runs } from "./helpers.ts";
 
 describe("analyzeShell (POSIX word splitting, for classification)", () => {
   it.each([
@@ -102,64 +101,76 @@ describe("analyzeShell (POSIX word splitting, for classification)", () => {
     expect(analyzeShell("   ")).toMatchObject({ plain: false, argv: null, segments: [] });
   });
 
-  it("property: quoting any words and joining them re-parses to exactly those words", () => {
-    const word = fc.string({
-      unit: fc.constantFrom(
-        "a",
-        " ",
-        "'",
-        '"',
-        "\\",
-        "$",
-        "`",
-        ";",
-        "|",
-        "&",
-        "*",
-        "~",
-        "\n",
-        "#",
-        "(",
-        "{",
-        "é",
-        "-",
-      ),
-      maxLength: 12,
-    });
-    fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 6 }), (words) => {
-        const s = analyzeShell(words.map(quoteShellWord).join(" "));
-        expect(s.plain).toBe(true);
-        expect(s.argv).toEqual(words);
-      }),
-      { numRuns: runs },
-    );
-  });
+  it(
+    "property: quoting any words and joining them re-parses to exactly those words",
+    () => {
+      const word = fc.string({
+        unit: fc.constantFrom(
+          "a",
+          " ",
+          "'",
+          '"',
+          "\\",
+          "$",
+          "`",
+          ";",
+          "|",
+          "&",
+          "*",
+          "~",
+          "\n",
+          "#",
+          "(",
+          "{",
+          "é",
+          "-",
+        ),
+        maxLength: 12,
+      });
+      fc.assert(
+        fc.property(fc.array(word, { minLength: 1, maxLength: 6 }), (words) => {
+          const s = analyzeShell(words.map(quoteShellWord).join(" "));
+          expect(s.plain).toBe(true);
+          expect(s.argv).toEqual(words);
+        }),
+        { numRuns: runs },
+      );
+    },
+    propertyTimeout,
+  );
 
-  it("property: a plain command with any operator appended is never plain", () => {
-    const op = fc.constantFrom(";", "&&", "||", "|", "&", ">", "<", "$(x)", "`x`", "\n", ">>", "<(x)");
-    const plainWord = fc.stringMatching(/^[a-z0-9./-]{1,8}$/);
-    fc.assert(
-      fc.property(
-        fc.array(plainWord, { minLength: 1, maxLength: 4 }),
-        op,
-        plainWord,
-        (words, operator, tail) => {
-          expect(analyzeShell(`${words.join(" ")}${operator}${tail}`).plain).toBe(false);
-          expect(analyzeShell(`${words.join(" ")} ${operator} ${tail}`).plain).toBe(false);
-        },
-      ),
-      { numRuns: runs },
-    );
-  });
+  it(
+    "property: a plain command with any operator appended is never plain",
+    () => {
+      const op = fc.constantFrom(";", "&&", "||", "|", "&", ">", "<", "$(x)", "`x`", "\n", ">>", "<(x)");
+      const plainWord = fc.stringMatching(/^[a-z0-9./-]{1,8}$/);
+      fc.assert(
+        fc.property(
+          fc.array(plainWord, { minLength: 1, maxLength: 4 }),
+          op,
+          plainWord,
+          (words, operator, tail) => {
+            expect(analyzeShell(`${words.join(" ")}${operator}${tail}`).plain).toBe(false);
+            expect(analyzeShell(`${words.join(" ")} ${operator} ${tail}`).plain).toBe(false);
+          },
+        ),
+        { numRuns: runs },
+      );
+    },
+    propertyTimeout,
+  );
 
-  it("property: never throws, whatever the input", () => {
-    fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), (input) => {
-        const s = analyzeShell(input);
-        expect(s.plain).toBe(s.argv !== null);
-      }),
-      { numRuns: runs },
-    );
-  });
+  it(
+    "property: never throws, whatever the input",
+    () => {
+      fc.assert(
+        fc.property(fc.string({ maxLength: 200 }), (input) => {
+          const s = analyzeShell(input);
+          expect(s.plain).toBe(s.argv !== null);
+        }),
+        { numRuns: runs },
+      );
+    },
+    propertyTimeout,
+  );
 });

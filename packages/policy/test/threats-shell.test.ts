@@ -66,6 +66,18 @@ describe("shell commands", () => {
     expect(d.verdict).not.toBe("allow");
   });
 
+  it("an allowed read-only command with a writing option is not read-only", async () => {
+    expect(await shell("git diff --output=/home/me/.bashrc")).toMatchObject({
+      verdict: "hold",
+      level: "L3",
+      rule: "git-output-file",
+    });
+    expect(await shell("git log --output /tmp/x")).toMatchObject({
+      verdict: "hold",
+      rule: "git-output-file",
+    });
+  });
+
   it("the reason names the operators found", async () => {
     const d = await shell("ls; echo hi > x");
     expect(d.reason).toContain("command is not plain (; >)");
@@ -125,6 +137,14 @@ describe("shell commands", () => {
     });
     expect(d.constrainedArgs?.["command"]).toBe("rsync -a src/ backup/ --dry-run");
     expect(d.reason).toContain("rewritten by rsync-dry-run");
+  });
+
+  it("constrain: a later negation cannot undo the appended flag", async () => {
+    const d = await shell("rsync --dry-run -a src/ /backup --no-dry-run");
+    expect(d.constrainedArgs?.["command"]).toBe("rsync --dry-run -a src/ /backup --dry-run");
+    expect(d).toMatchObject({ verdict: "allow", level: "L1", rule: "rsync-preview" });
+    const already = await shell("rsync -a src/ backup/ --dry-run");
+    expect(already.constrainedArgs?.["command"]).toBe("rsync -a src/ backup/ --dry-run");
   });
 
   it("constrain does not apply to a command it cannot rewrite exactly (operators)", async () => {
