@@ -34,6 +34,13 @@ const TOP_KEYS = new Set([
   "hash",
 ]);
 const ACTOR_KEYS = new Set(["agent", "model", "operator"]);
+const PATTERNED = [
+  ["id", ENVELOPE_ID_PATTERN],
+  ["session", SESSION_PATTERN],
+  ["ts", TIMESTAMP_PATTERN],
+  ["prev", HEX64_PATTERN],
+  ["hash", HEX64_PATTERN],
+] as const;
 
 /**
  * The EnvelopeSchema rules written out by hand: the writer's hot path, where zod's parse (which
@@ -50,14 +57,7 @@ export function envelopeFieldProblem(value: unknown): FieldProblem | undefined {
   if (typeof seq !== "number" || !Number.isSafeInteger(seq) || seq < 0) {
     return { field: "/seq", message: "seq must be a non-negative safe integer" };
   }
-  const patterned = [
-    ["id", ENVELOPE_ID_PATTERN],
-    ["session", SESSION_PATTERN],
-    ["ts", TIMESTAMP_PATTERN],
-    ["prev", HEX64_PATTERN],
-    ["hash", HEX64_PATTERN],
-  ] as const;
-  for (const [key, pattern] of patterned) {
+  for (const [key, pattern] of PATTERNED) {
     const field = value[key];
     if (typeof field !== "string" || !pattern.test(field))
       return { field: `/${key}`, message: `invalid ${key}` };
@@ -98,27 +98,30 @@ function parentsProblem(parents: unknown): FieldProblem | undefined {
 function bodyProblem(body: unknown): FieldProblem | undefined {
   if (!isRecord(body)) return { field: "/body", message: "body must be an object" };
   for (const name of Object.keys(body)) {
-    const field = `/body/${name}`;
-    if (!PART_NAME_PATTERN.test(name)) return { field, message: "invalid part name" };
-    const part = body[name];
-    if (!isRecord(part)) return { field, message: "part must be an object" };
-    const keys = Object.keys(part);
-    if (part["s"] !== undefined && !LEVELS.has(part["s"]))
-      return { field: `${field}/s`, message: "unknown level" };
-    const open = keys.every((k) => k === "s" || k === "salt" || k === "value");
-    const redacted = keys.every((k) => k === "s" || k === "redacted");
-    if (
-      open &&
-      typeof part["salt"] === "string" &&
-      SALT_PATTERN.test(part["salt"]) &&
-      Object.hasOwn(part, "value")
-    ) {
-      continue;
+    if (!PART_NAME_PATTERN.test(name)) return { field: `/body/${name}`, message: "invalid part name" };
+    if (!isValidPart(body[name])) {
+      return { field: `/body/${name}`, message: "part must be { s?, salt, value } or { s?, redacted }" };
     }
-    if (redacted && typeof part["redacted"] === "string" && HEX64_PATTERN.test(part["redacted"])) continue;
-    return { field, message: "part must be { s?, salt, value } or { s?, redacted }" };
   }
   return undefined;
+}
+
+function isValidPart(part: unknown): boolean {
+  if (!isRecord(part)) return false;
+  if (part["s"] !== undefined && !LEVELS.has(part["s"])) return false;
+  let open = true;
+  let redacted = true;
+  const keys = Object.keys(part);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key !== "s" && key !== "salt" && key !== "value") open = false;
+    if (key !== "s" && key !== "redacted") redacted = false;
+  }
+  const salt = part["salt"];
+  if (open && typeof salt === "string" && SALT_PATTERN.test(salt) && Object.hasOwn(part, "value"))
+    return true;
+  const commitment = part["redacted"];
+  return redacted && typeof commitment === "string" && HEX64_PATTERN.test(commitment);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { JcsError } from "@lodestar/jcs";
 import { envelopeFieldProblem } from "./check-fields.ts";
-import { encodeEnvelope } from "./encode-envelope.ts";
+import { encodeEnvelope, lineWith } from "./encode-envelope.ts";
 import { EnvelopeError } from "./envelope-error.ts";
 import { createEnvelopeId } from "./envelope-id.ts";
 import type { EnvelopeKind } from "./kinds.ts";
@@ -79,7 +79,7 @@ export function createEnvelopeLine(input: EnvelopeInput): CreatedEnvelope {
   try {
     const encoded = encodeEnvelope(draft);
     draft.hash = encoded.hash;
-    return { envelope: draft, line: encoded.lineWith(encoded.hash) };
+    return { envelope: draft, line: lineWith(encoded, encoded.hash) };
   } catch (error) {
     if (error instanceof JcsError) {
       throw new EnvelopeError("invalid-input", `value has no canonical JSON form: ${error.message}`, {

@@ -11,8 +11,17 @@ export interface EncodedEnvelope {
   preimage: string;
   /** The envelope hash computed from `preimage`. */
   hash: string;
-  /** The canonical line (RFC 8785 text, no newline) with `hash` set to the given value. */
-  lineWith(hash: string): string;
+  /**
+   * The canonical line (RFC 8785 text, no newline) is `lineHead + hash + lineTail` for the hash it
+   * should carry (plain strings, not a closure: this runs once per envelope).
+   */
+  lineHead: string;
+  lineTail: string;
+}
+
+/** The canonical line of an encoded envelope carrying `hash`. */
+export function lineWith(encoded: EncodedEnvelope, hash: string): string {
+  return encoded.lineHead + hash + encoded.lineTail;
 }
 
 /**
@@ -35,11 +44,11 @@ export function encodeEnvelope(envelope: UnhashedEnvelope): EncodedEnvelope {
     `,"prev":"${envelope.prev}","sensitivity":"${envelope.sensitivity}","seq":${envelope.seq}` +
     `,"session":"${envelope.session}","ts":"${envelope.ts}","v":1}`;
   const preimage = `{"actor":${actor},"body":${body.committed}${tail}`;
-  const head = `{"actor":${actor},"body":${body.open},"hash":"`;
   return {
     preimage,
     hash: hashOfPreimage(preimage),
-    lineWith: (hash: string) => `${head}${hash}"${tail}`,
+    lineHead: `{"actor":${actor},"body":${body.open},"hash":"`,
+    lineTail: `"${tail}`,
   };
 }
 

@@ -6,7 +6,7 @@ export {
   type EnvelopeInput,
   type PartInput,
 } from "./create-envelope.ts";
-export { type EncodedEnvelope, encodeEnvelope, type UnhashedEnvelope } from "./encode-envelope.ts";
+export { type EncodedEnvelope, encodeEnvelope, lineWith, type UnhashedEnvelope } from "./encode-envelope.ts";
 export { EnvelopeError, type EnvelopeErrorCode } from "./envelope-error.ts";
 export { createEnvelopeId } from "./envelope-id.ts";
 export { commitmentOf, genesisHash, hashOfPreimage, partCommitment } from "./hashing.ts";

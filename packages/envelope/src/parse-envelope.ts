@@ -1,5 +1,5 @@
 import { canonicalize, JcsError } from "@lodestar/jcs";
-import { type EncodedEnvelope, encodeEnvelope } from "./encode-envelope.ts";
+import { type EncodedEnvelope, encodeEnvelope, lineWith } from "./encode-envelope.ts";
 import { EnvelopeError } from "./envelope-error.ts";
 import type { Envelope } from "./schema.ts";
 import { validateEnvelope } from "./validate-envelope.ts";
@@ -31,7 +31,7 @@ export function parseEnvelopeLine(line: string): Envelope {
     throw error;
   }
   const encoded = encodeChecked(envelope);
-  if (encoded.lineWith(envelope.hash) !== line) {
+  if (lineWith(encoded, envelope.hash) !== line) {
     throw new EnvelopeError("non-canonical", "line is not RFC 8785 canonical JSON");
   }
   return checkHash(envelope, encoded);
@@ -51,7 +51,7 @@ export function serializeEnvelope(envelope: Envelope): string {
   const valid = validateEnvelope(envelope);
   const encoded = encodeChecked(valid);
   checkHash(valid, encoded);
-  return encoded.lineWith(valid.hash);
+  return lineWith(encoded, valid.hash);
 }
 
 /** Hash an envelope's content commits to (ignores its own `hash` field). */
