@@ -95,7 +95,7 @@ export class ChainVerifier {
     }
     if (envelope.kind === "checkpoint") {
       // Only checkpoints need their body; the line is parsed (strictly) just for them.
-      const problem = this.checkCheckpoint(typeof full === "string" ? parseEnvelopeLine(full) : full);
+      const problem = this.checkCheckpoint(full);
       if (problem) return this.fail(problem.code, line, problem.message);
     }
     for (const anchor of this.anchors) {
@@ -135,8 +135,14 @@ export class ChainVerifier {
     };
   }
 
-  private checkCheckpoint(envelope: Envelope | undefined): EnvelopeProblem | undefined {
-    if (envelope === undefined) throw new Error("checkpoint verification needs the full envelope");
+  private checkCheckpoint(full: Envelope | string | undefined): EnvelopeProblem | undefined {
+    if (full === undefined) throw new Error("checkpoint verification needs the full envelope");
+    let envelope: Envelope;
+    try {
+      envelope = typeof full === "string" ? parseEnvelopeLine(full) : full;
+    } catch (error) {
+      return problemOf(error);
+    }
     const claim = claimOfCheckpoint(envelope);
     if (!isClaim(claim)) return claim;
     const problem = checkClaimSignature(claim, this.options.trustedKeys);

@@ -1,4 +1,5 @@
 import { open } from "node:fs/promises";
+import { LogError } from "./log-error.ts";
 
 /** Default longest line: far above any real envelope, far below what would exhaust memory. */
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -91,7 +92,12 @@ async function* chunksOf(source: LogSource): AsyncGenerator<Buffer> {
     for await (const chunk of source) yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     return;
   }
-  const handle = await open(source, "r");
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(source, "r");
+  } catch (error) {
+    throw new LogError("io", `cannot open ${source}`, { cause: error });
+  }
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (;;) {

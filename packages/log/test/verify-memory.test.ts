@@ -36,7 +36,7 @@ async function writeLog(file: string, bytes: number): Promise<number> {
     prev = envelope.hash;
     seq++;
     written += line.length + 1;
-    if (!out.write(`${line}\n`)) await new Promise((resolve) => out.once("drain", resolve));
+    if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   }
   await new Promise<void>((resolve, reject) =>
     out.end((error?: Error | null) => (error ? reject(error) : resolve())),
