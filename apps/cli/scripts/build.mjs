@@ -1,8 +1,23 @@
 // Bundles the CLI and every workspace package it uses into one ESM file, so that after
 // `pnpm build` it runs with plain `node` from any folder (TypeScript sources are not loadable
 // by node itself).
-import { chmod } from "node:fs/promises";
+import { chmod, readFile } from "node:fs/promises";
 import { build } from "esbuild";
+
+// The sample policy is a YAML file in @lodestar/policy, read at run time from the sources; the
+// bundle has no sources beside it, so the module that reads it is replaced by the text itself.
+const inlineDefaultPolicy = {
+  name: "inline-default-policy",
+  setup(b) {
+    b.onLoad({ filter: /packages[\\/]policy[\\/]src[\\/]default-policy\.ts$/ }, async (args) => {
+      const text = await readFile(new URL("../examples/policy.yaml", `file://${args.path}`), "utf8");
+      return {
+        loader: "ts",
+        contents: `export const defaultPolicyPath = "(bundled)";\nexport function defaultPolicyText(): string { return ${JSON.stringify(text)}; }\n`,
+      };
+    });
+  },
+};
 
 const outfile = new URL("../dist/lodestar.js", import.meta.url).pathname;
 await build({
@@ -19,5 +34,6 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __lodestarRequire } from 'node:module'; const require = __lodestarRequire(import.meta.url);",
   },
   logLevel: "warning",
+  plugins: [inlineDefaultPolicy],
 });
 await chmod(outfile, 0o755);

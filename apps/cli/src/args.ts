@@ -5,31 +5,27 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 
 /** parseArgs with our error convention: a usage mistake is one line and exit 2, never a stack. */
 /** Returns undefined after printing the usage when --help was asked for. */
-export function parseCommandArgs<O extends Options>(
+export function parseCommandArgs<const O extends Options>(
   argv: string[],
   options: O,
   usage: string,
   out: (line: string) => void,
 ) {
-  let parsed: ReturnType<
-    typeof parseArgs<{
-      args: string[];
-      options: O & { help: { type: "boolean"; short: "h" } };
-      allowPositionals: true;
-      strict: true;
-    }>
-  >;
+  const config = {
+    args: argv,
+    options: { ...options, help: { type: "boolean", short: "h" } } as O & {
+      help: { type: "boolean"; short: "h" };
+    },
+    allowPositionals: true as const,
+    strict: true as const,
+  };
+  let parsed: ReturnType<typeof parseArgs<typeof config>>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      options: { ...options, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-      strict: true,
-    });
+    parsed = parseArgs(config);
   } catch (error) {
     throw new CliError("usage", `${(error as Error).message}\nusage: ${usage}`);
   }
-  if (parsed.values.help) {
+  if ((parsed.values as { help?: boolean }).help) {
     out(`usage: ${usage}`);
     return undefined;
   }

@@ -9,7 +9,10 @@ export function describeError(error: unknown): { line: string; exitCode: number 
   if (error instanceof CliError)
     return { line: `${error.message} [${error.code}]`, exitCode: error.exitCode };
   if (error instanceof Error && typeof (error as { code?: unknown }).code === "string") {
-    return { line: `${error.message} [${(error as { code: string }).code}]`, exitCode: EXIT.usage };
+    return {
+      line: `${error.message} [${(error as unknown as { code: string }).code}]`,
+      exitCode: EXIT.usage,
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { line: `internal error: ${message} (set LODESTAR_DEBUG=1 for details)`, exitCode: 70 };

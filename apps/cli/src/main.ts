@@ -9,6 +9,28 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
     load: () => import("./commands/init/index.ts"),
   },
   keys: { summary: "gen | list | pin | revoke Ed25519 keys", load: () => import("./commands/keys/index.ts") },
+  policy: {
+    summary: "check a policy file, or explain how a call would be decided",
+    load: () => import("./commands/policy/index.ts"),
+  },
+  run: {
+    summary: "guard an MCP server: every tool call goes through the policy first",
+    load: () => import("./commands/run/index.ts"),
+  },
+  tools: {
+    summary: "governed shell, filesystem, git and http tools as an MCP server",
+    load: () => import("./commands/tools/index.ts"),
+  },
+  holds: { summary: "list holds waiting for a decision", load: () => import("./commands/holds/index.ts") },
+  approve: {
+    summary: "sign an approval for a hold with your key",
+    load: () => import("./commands/approve/index.ts"),
+  },
+  deny: { summary: "sign a denial for a hold with your key", load: () => import("./commands/deny/index.ts") },
+  ladder: {
+    summary: "show each agent's trust rungs and the evidence behind them",
+    load: () => import("./commands/ladder/index.ts"),
+  },
   record: {
     summary: "append an envelope to a session log",
     load: () => import("./commands/record/index.ts"),
@@ -24,6 +46,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   redact: {
     summary: "write a copy of a log redacted to a sensitivity ceiling",
     load: () => import("./commands/redact/index.ts"),
+  },
+  demo: {
+    summary: "the whole loop on this machine: scripted agent, real MCP server, signed approval",
+    load: () => import("./commands/demo/index.ts"),
   },
 };
 

@@ -32,8 +32,9 @@ function describeLink(link: ChainLink, esc: Escape): string {
     case "hold":
       return `hold ${f("holdId")} until ${f("expiresAt")}`;
     case "grant": {
-      const who = fieldValue(link, "approver");
-      return `${f("status")}${who !== undefined ? ` by ${esc(renderValue(who))}` : ""}${link.fields.code ? ` [${f("code")}]` : ""}${link.fields.reason ? ` — ${f("reason")}` : ""}`;
+      const who = fieldValue(link, "approvers");
+      const names = Array.isArray(who) && who.length > 0 ? who.map(String).join(", ") : undefined;
+      return `${f("status")}${names !== undefined ? ` by ${esc(names)}` : ""}${link.fields.code ? ` [${f("code")}]` : ""}${link.fields.reason ? ` — ${f("reason")}` : ""}`;
     }
     case "outcome":
       return `outcome ${fieldValue(link, "ok") === false ? "error" : "ok"} ${f("result")}`;

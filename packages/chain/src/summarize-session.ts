@@ -37,9 +37,12 @@ export function summarizeSession(envelopes: Iterable<Envelope>): SessionSummary 
     summary.firstTs ??= envelope.ts;
     summary.lastTs = envelope.ts;
     summary.byKind[envelope.kind] = (summary.byKind[envelope.kind] ?? 0) + 1;
-    agents.add(envelope.actor.agent);
-    if (envelope.actor.model) models.add(envelope.actor.model);
-    if (envelope.actor.operator) operators.add(envelope.actor.operator);
+    // Checkpoints are written by the log itself, not by an agent.
+    if (envelope.kind !== "checkpoint") {
+      agents.add(envelope.actor.agent);
+      if (envelope.actor.model) models.add(envelope.actor.model);
+      if (envelope.actor.operator) operators.add(envelope.actor.operator);
+    }
     const link = toLink(envelope);
     if (envelope.kind === "decision") {
       const verdict = fieldValue(link, "verdict");

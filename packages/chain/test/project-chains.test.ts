@@ -24,7 +24,7 @@ function heldPushSession() {
   );
   const hold = s.add("hold", { holdId: "hold_abc", expiresAt: "2026-11-21T10:05:00.000Z" }, [d2.id]);
   s.add("grant", { status: "rejected", code: "unpinned-key" }, [hold.id]);
-  const grant = s.add("grant", { status: "approved", approver: "alice" }, [hold.id]);
+  const grant = s.add("grant", { status: "approved", approvers: ["alice"] }, [hold.id]);
   s.add("outcome", { ok: true, result: "pushed" }, [grant.id]);
   s.add("session.end", { reason: "done" });
   return s.envelopes;
@@ -59,6 +59,7 @@ describe("projectChains", () => {
     );
     expect(text).not.toContain("hunter2");
     expect(text).toContain("[redacted: secret]");
+    expect(text).toContain("approved by alice");
   });
 
   it("ignores parents that are not in the log (a partial log still projects)", () => {

@@ -31,6 +31,7 @@ export type { HoldListing } from "./list-holds.ts";
 export { listHolds } from "./list-holds.ts";
 export type { OpenKernelOptions } from "./open-kernel.ts";
 export { openKernel, trustedKeysOf } from "./open-kernel.ts";
+export { replaySessions } from "./replay-sessions.ts";
 export type { SignedDecision, UnsignedDecision } from "./signed-decision.ts";
 export { signDecision, signedDecisionSchema } from "./signed-decision.ts";
 export type {

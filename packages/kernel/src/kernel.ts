@@ -63,6 +63,8 @@ export class Kernel implements Gate {
   readonly #p: KernelParts;
   #closing = false;
   #ladderCache: { events: number; at: number; state: LadderState } | undefined;
+  /** Beliefs stated with lodestar_note since the last decision: that decision cites them. */
+  #pendingBeliefs: string[] = [];
 
   constructor(parts: KernelParts) {
     this.#p = parts;
@@ -126,7 +128,7 @@ export class Kernel implements Gate {
     let decision: PolicyDecision;
     let actionEnvelope: Envelope;
     try {
-      if (call.rationale !== undefined) beliefId = (await this.recordBelief(call.rationale)).id;
+      if (call.rationale !== undefined) beliefId = (await this.#belief(call.rationale)).id;
       const resolved = await resolveCall(
         policy,
         { tool: call.tool, args: call.args },
@@ -180,11 +182,12 @@ export class Kernel implements Gate {
     if (decision.constrainedBy !== undefined) body.constrainedBy = text(decision.constrainedBy);
     if (decision.anomaly !== undefined) body.anomaly = text(decision.anomaly);
     let decisionEnvelope: Envelope;
+    const beliefs = [...(beliefId ? [beliefId] : []), ...this.#pendingBeliefs.splice(0)];
     try {
       decisionEnvelope = await this.#append({
         kind: "decision",
         sensitivity: "internal",
-        parents: [actionEnvelope.id, ...(beliefId ? [beliefId] : [])],
+        parents: [actionEnvelope.id, ...beliefs],
         body,
       });
     } catch (error) {
@@ -364,7 +367,18 @@ export class Kernel implements Gate {
     return { id: envelope.id };
   }
 
+  /** A belief the agent stated on its own (lodestar_note): the next decision will cite it. */
   async recordBelief(belief: {
+    statement: string;
+    confidence?: number;
+    cites?: string[];
+  }): Promise<{ id: string }> {
+    const recorded = await this.#belief(belief);
+    this.#pendingBeliefs.push(recorded.id);
+    return recorded;
+  }
+
+  async #belief(belief: {
     statement: string;
     confidence?: number;
     cites?: string[];

@@ -1,10 +1,7 @@
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
-import type { Envelope } from "@lodestar/envelope";
-import { readLog } from "@lodestar/log";
 import type { ActionLevel } from "./gate.ts";
 import type { LodestarHome } from "./home/lodestar-home.ts";
 import { openValue } from "./open-value.ts";
+import { replaySessions } from "./replay-sessions.ts";
 
 export interface HoldListing {
   holdId: string;
@@ -24,42 +21,33 @@ export interface HoldListing {
 
 /** Every hold in the home's session logs, newest first, read from the logs alone. */
 export async function listHolds(home: LodestarHome, now = Date.now()): Promise<HoldListing[]> {
-  const names = (await readdir(home.sessionsDir).catch(() => [] as string[])).filter((n) =>
-    n.endsWith(".ndjson"),
-  );
   const holds: HoldListing[] = [];
-  for (const name of names) {
-    const byEnvelope = new Map<string, HoldListing>();
-    try {
-      for await (const envelope of readLog(join(home.sessionsDir, name))) {
-        if (envelope.kind === "hold") {
-          const listing: HoldListing = {
-            holdId: String(openValue(envelope, "holdId")),
-            session: envelope.session,
-            agent: envelope.actor.agent,
-            tool: String(openValue(envelope, "tool")),
-            args: openValue(envelope, "args"),
-            level: openValue(envelope, "level") as ActionLevel,
-            rule: String(openValue(envelope, "rule")),
-            actionDigest: String(openValue(envelope, "actionDigest")),
-            createdAt: String(openValue(envelope, "createdAt")),
-            expiresAt: String(openValue(envelope, "expiresAt")),
-            quorum: Number(openValue(envelope, "quorum") ?? 1),
-            status: "open",
-          };
-          byEnvelope.set(envelope.id, listing);
-          holds.push(listing);
-        } else if (envelope.kind === "grant") {
-          const listing = byEnvelope.get(envelope.parents[0] ?? "");
-          const status = openValue(envelope, "status");
-          if (listing !== undefined && status !== "rejected")
-            listing.status = (status === "expired" ? "expired" : status) as HoldListing["status"];
-        }
-      }
-    } catch {
-      // A torn tail (a writer mid-append) or damage: the holds read so far still count.
+  // Envelope ids are 128-bit random, so one map serves every session.
+  const byEnvelope = new Map<string, HoldListing>();
+  await replaySessions(home, (envelope) => {
+    if (envelope.kind === "hold") {
+      const listing: HoldListing = {
+        holdId: String(openValue(envelope, "holdId")),
+        session: envelope.session,
+        agent: envelope.actor.agent,
+        tool: String(openValue(envelope, "tool")),
+        args: openValue(envelope, "args"),
+        level: openValue(envelope, "level") as ActionLevel,
+        rule: String(openValue(envelope, "rule")),
+        actionDigest: String(openValue(envelope, "actionDigest")),
+        createdAt: String(openValue(envelope, "createdAt")),
+        expiresAt: String(openValue(envelope, "expiresAt")),
+        quorum: Number(openValue(envelope, "quorum") ?? 1),
+        status: "open",
+      };
+      byEnvelope.set(envelope.id, listing);
+      holds.push(listing);
+    } else if (envelope.kind === "grant") {
+      const listing = byEnvelope.get(envelope.parents[0] ?? "");
+      const status = openValue(envelope, "status");
+      if (listing !== undefined && status !== "rejected") listing.status = status as HoldListing["status"];
     }
-  }
+  });
   for (const h of holds) if (h.status === "open" && Date.parse(h.expiresAt) < now) h.status = "expired";
   return holds.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }

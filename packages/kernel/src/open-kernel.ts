@@ -1,8 +1,5 @@
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
 import { fromBase64Url, loadPinnedKeys, type PinnedKeySet, readSecretKeyFile } from "@lodestar/crypto";
-import type { Envelope } from "@lodestar/envelope";
-import { openLogWriter, readLog } from "@lodestar/log";
+import { openLogWriter } from "@lodestar/log";
 import { loadPolicyFile, type Policy } from "@lodestar/policy";
 import { ApprovalsInbox } from "./approvals-inbox.ts";
 import type { ActionLevel } from "./gate.ts";
@@ -10,6 +7,7 @@ import { HoldBook } from "./hold-book.ts";
 import type { LodestarHome } from "./home/lodestar-home.ts";
 import { type HoldAnnouncement, Kernel } from "./kernel.ts";
 import { LadderProjection } from "./ladder-projection.ts";
+import { replaySessions } from "./replay-sessions.ts";
 import { SessionState } from "./session-state.ts";
 import type { TrustedKey } from "./verify-decision.ts";
 
@@ -65,15 +63,11 @@ export async function openKernel(options: OpenKernelOptions): Promise<Kernel> {
   const file = home.sessionFile(session);
   const state = new SessionState();
   const ladder = new LadderProjection();
-  await replayHome(
-    home,
-    file,
-    (envelope, own) => {
-      ladder.feed(envelope);
-      if (own) state.feed(envelope);
-    },
-    warn,
-  );
+  const warnings = await replaySessions(home, (envelope, from) => {
+    ladder.feed(envelope);
+    if (from === file) state.feed(envelope);
+  });
+  for (const w of warnings) warn(w);
   const trustedOperatorKey = (keyId: string) => {
     const key = findKey(keyId);
     return key !== undefined && key.role === "operator" && !key.revoked ? key.publicKey : undefined;
@@ -133,26 +127,4 @@ export async function openKernel(options: OpenKernelOptions): Promise<Kernel> {
     await inbox.start();
   }
   return kernel;
-}
-
-/** Streams every session log once: the ladder learns from all of them, the state from our own. */
-async function replayHome(
-  home: LodestarHome,
-  ownFile: string,
-  feed: (envelope: Envelope, own: boolean) => void,
-  warn: (message: string) => void,
-): Promise<void> {
-  const names = (await readdir(home.sessionsDir).catch(() => [] as string[]))
-    .filter((n) => n.endsWith(".ndjson"))
-    .sort();
-  for (const name of names) {
-    const file = join(home.sessionsDir, name);
-    try {
-      for await (const envelope of readLog(file)) feed(envelope, file === ownFile);
-    } catch (error) {
-      // A torn tail of our own log is recovered by the writer; a damaged log of another session
-      // contributes the evidence before the damage only.
-      warn(`${name}: ${(error as Error).message}`);
-    }
-  }
 }

@@ -70,6 +70,30 @@ describe("kernel gate", () => {
     expect(await verifyLog(t.home.sessionFile("s1"))).toMatchObject({ ok: true });
   });
 
+  it("links a stated belief (lodestar_note) and a call's rationale to the decision they led to", async () => {
+    const t = await makeHome();
+    await writeFile(join(t.workspace, "notes.txt"), "hi");
+    const kernel = await start(t);
+    const read = await kernel.evaluate({ tool: "fs.read", args: { path: "notes.txt" } });
+    const observation = await kernel.recordOutcome(read.decisionId, { ok: true, content: "hi" });
+    const note = await kernel.recordBelief({
+      statement: "notes are stale",
+      confidence: 0.8,
+      cites: [observation.id, "ev_not_in_this_session"],
+    });
+    const write = await kernel.evaluate({
+      tool: "fs.write",
+      args: { path: "notes.txt" },
+      rationale: { statement: "rewrite them", confidence: 0.6 },
+    });
+    const log = await envelopes(t);
+    const decision = log.find((e) => e.id === write.decisionId)!;
+    const belief = log.find((e) => e.id === note.id)!;
+    expect(belief.parents).toEqual([observation.id]);
+    const rationale = log.find((e) => e.kind === "belief" && value(e, "statement") === "rewrite them")!;
+    expect(decision.parents.slice(1).sort()).toEqual([note.id, rationale.id].sort());
+  });
+
   it("denies a write outside the workspace with the rule that matched", async () => {
     const t = await makeHome();
     const kernel = await start(t);

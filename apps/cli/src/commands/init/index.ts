@@ -39,7 +39,7 @@ export const run: Command = async (argv, ctx) => {
       levels: ["L0", "L1", "L2", "L3", "L4"],
       role: "operator",
     });
-    await writeFile(join(root, "policy.yaml"), defaultPolicyText, { flag: "wx" });
+    await writeFile(join(root, "policy.yaml"), defaultPolicyText(), { flag: "wx" });
     // config.yaml last: its presence is what marks the folder as initialized.
     await writeFile(paths.configFile, configTemplate(operator), { flag: "wx" });
     const result = {

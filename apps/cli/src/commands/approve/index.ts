@@ -1,0 +1,3 @@
+import { decideHold } from "./decide-hold.ts";
+
+export const run = decideHold("approve");

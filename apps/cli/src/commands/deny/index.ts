@@ -1,0 +1,3 @@
+import { decideHold } from "../approve/decide-hold.ts";
+
+export const run = decideHold("deny");

@@ -1,0 +1,36 @@
+import { listHolds, loadHome } from "@lodestar/kernel";
+import { parseCommandArgs, printJson } from "../../args.ts";
+import { EXIT } from "../../cli-error.ts";
+import type { Command } from "../../context.ts";
+
+const USAGE = "lodestar holds [--all] [--json]";
+
+export const run: Command = async (argv, ctx) => {
+  const parsed = parseCommandArgs(
+    argv,
+    { all: { type: "boolean" }, json: { type: "boolean" } },
+    USAGE,
+    ctx.out,
+  );
+  if (parsed === undefined) return EXIT.ok;
+  const home = await loadHome(ctx.cwd, ctx.env.home);
+  const holds = (await listHolds(home)).filter((h) => parsed.values.all || h.status === "open");
+  if (parsed.values.json) {
+    printJson(ctx.out, holds);
+    return EXIT.ok;
+  }
+  if (holds.length === 0) {
+    ctx.out(parsed.values.all ? "no holds" : "no open holds (--all shows resolved ones)");
+    return EXIT.ok;
+  }
+  for (const h of holds) {
+    const left = Math.round((Date.parse(h.expiresAt) - Date.now()) / 1000);
+    ctx.out(`${h.holdId}  ${h.status.padEnd(9)} ${h.level}  ${h.tool} ${JSON.stringify(h.args)}`);
+    ctx.out(
+      `    session ${h.session}, agent ${h.agent}, rule ${h.rule}, ${h.status === "open" ? `expires in ${left}s` : `expired ${h.expiresAt}`}${h.quorum > 1 ? `, needs ${h.quorum} approvers` : ""}`,
+    );
+  }
+  if (holds.some((h) => h.status === "open"))
+    ctx.out("\napprove with: lodestar approve HOLD --key NAME   deny with: lodestar deny HOLD --key NAME");
+  return EXIT.ok;
+};

@@ -1,0 +1,21 @@
+import { type SpawnSyncReturns, spawnSync } from "node:child_process";
+
+/**
+ * How to start this same CLI as a child process: the bundled file under plain node, or the
+ * TypeScript entry under the loader it was started with (`pnpm lodestar`).
+ */
+export function selfCommand(): { command: string; args: string[] } {
+  return { command: process.execPath, args: [...process.execArgv, process.argv[1]!] };
+}
+
+export function runSelf(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): SpawnSyncReturns<string> {
+  const self = selfCommand();
+  return spawnSync(self.command, [...self.args, ...args], {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    encoding: "utf8",
+  });
+}
