@@ -1,27 +1,33 @@
 import type { FileHandle } from "node:fs/promises";
 import { LogError } from "./log-error.ts";
 
-interface Pending {
-  /** Line text including its trailing newline. */
-  text: string;
-  /** fsync before resolving (the line gates an action, or is a checkpoint). */
+/** Lines appended while earlier batches are in flight; written with one write(2), acknowledged together. */
+interface Batch {
+  /** UTF-8 bytes of the batch's lines (each ending in "\n"); off the JS heap. */
+  bytes: Buffer;
+  length: number;
+  /** fsync before acknowledging (a line in it gates an action, or is a checkpoint). */
   durable: boolean;
-  /** Runs after the fsync that made this line durable, before resolving (head file update). */
-  afterSync: (() => Promise<void>) | undefined;
+  /** Run after the fsync that made the batch durable, before acknowledging (head file update). */
+  afterSync: (() => Promise<void>)[];
+  done: Promise<void>;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
-/** Largest single write; bounds the memory of one batch when appends arrive faster than the disk. */
+/** A batch stops taking lines at this size; bounds one write(2). */
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+const INITIAL_BATCH_BYTES = 64 * 1024;
 
 /**
  * Serialized, group-committed appends to one file handle opened with O_APPEND.
  *
- * Lines enqueued while a write is in flight are joined into the next single write. A line resolves
- * once the write(2) holding it returned (it then survives a crash of this process), or, if it is
- * durable, once an fsync after that write returned (it then survives a power cut too). Everything
- * else is fsynced within `syncIntervalMs`.
+ * Lines enqueued while a write is in flight are encoded straight into the next batch's buffer and
+ * go out in its single write(2) (so a line's string can be collected at once: keeping thousands of
+ * in-flight lines on the JS heap made garbage collection the biggest cost of an append). A line
+ * resolves once the write holding it returned (it then survives a crash of this process), or, if it
+ * is durable, once an fsync after that write returned (it then survives a power cut too).
+ * Everything else is fsynced within `syncIntervalMs`.
  *
  * Any write or fsync error is final: after a failed fsync the kernel may already have dropped the
  * dirty pages, so retrying could report success for data that is gone. The file enters a failed
@@ -29,11 +35,12 @@ const MAX_BATCH_BYTES = 4 * 1024 * 1024;
  */
 export class GroupCommitFile {
   private readonly handle: FileHandle;
-  private queue: Pending[] = [];
+  private batches: Batch[] = [];
   /** True from kick() until the loop has nothing left; set and cleared synchronously. */
   private busy = false;
   private idleWaiters: (() => void)[] = [];
   private dirty = false;
+  private lastBatchBytes = 0;
   private syncWanted = false;
   private failedWith: LogError | undefined;
   private readonly timer: NodeJS.Timeout;
@@ -52,12 +59,15 @@ export class GroupCommitFile {
     return this.failedWith;
   }
 
+  /** Queues `text` (a line with its "\n"); resolves when it is written (and fsynced, if durable). */
   append(text: string, durable: boolean, afterSync?: () => Promise<void>): Promise<void> {
     if (this.failedWith) return Promise.reject(this.failedWith);
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ text, durable, afterSync, resolve, reject });
-      this.kick();
-    });
+    const batch = this.openBatch(text.length * 3);
+    batch.length += batch.bytes.write(text, batch.length, "utf8");
+    if (durable) batch.durable = true;
+    if (afterSync) batch.afterSync.push(afterSync);
+    this.kick();
+    return batch.done;
   }
 
   /** Asks for an fsync of everything written so far, without waiting for it. */
@@ -74,6 +84,38 @@ export class GroupCommitFile {
     if (this.busy) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** The batch taking lines, with room for `maxBytes` more (a new one if the last is full or in flight). */
+  private openBatch(maxBytes: number): Batch {
+    let batch = this.batches[this.batches.length - 1];
+    if (batch === undefined || (batch.length > 0 && batch.length + maxBytes > MAX_BATCH_BYTES)) {
+      let resolve!: () => void;
+      let reject!: (error: unknown) => void;
+      const done = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      // Callers may ignore a checkpoint's promise; its failure is reported through every append.
+      done.catch(() => undefined);
+      // Sized like the last batch so a steady stream of appends rarely has to grow (copy) one.
+      const size = Math.min(MAX_BATCH_BYTES, Math.max(INITIAL_BATCH_BYTES, maxBytes, this.lastBatchBytes));
+      batch = {
+        bytes: Buffer.allocUnsafe(size),
+        length: 0,
+        durable: false,
+        afterSync: [],
+        done,
+        resolve,
+        reject,
+      };
+      this.batches.push(batch);
+    } else if (batch.length + maxBytes > batch.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(batch.bytes.length * 2, batch.length + maxBytes));
+      batch.bytes.copy(grown, 0, 0, batch.length);
+      batch.bytes = grown;
+    }
+    return batch;
+  }
+
   private kick(): void {
     if (this.busy || this.failedWith) return;
     this.busy = true;
@@ -82,30 +124,34 @@ export class GroupCommitFile {
   }
 
   private async run(): Promise<void> {
-    let batch: Pending[] = [];
+    let batch: Batch | undefined;
     try {
-      while (this.queue.length > 0 || (this.syncWanted && this.dirty)) {
-        batch = this.takeBatch();
-        if (batch.length > 0) {
-          await this.writeAll(batch);
+      while (this.batches.length > 0 || (this.syncWanted && this.dirty)) {
+        // Taken off the queue before the write: later appends start a new batch.
+        batch = this.batches.shift();
+        if (batch) {
+          this.lastBatchBytes = batch.length;
+          await this.writeAll(batch.bytes.subarray(0, batch.length));
           this.dirty = true;
         }
-        if (this.dirty && (this.syncWanted || batch.some((entry) => entry.durable))) {
+        if (this.dirty && (this.syncWanted || batch?.durable)) {
           this.syncWanted = false;
           await this.handle.datasync();
           this.dirty = false;
         }
         this.syncWanted = false;
-        for (const entry of batch) if (entry.afterSync) await entry.afterSync();
-        for (const entry of batch) entry.resolve();
-        batch = [];
+        if (batch) {
+          for (const hook of batch.afterSync) await hook();
+          batch.resolve();
+        }
+        batch = undefined;
       }
     } catch (error) {
       this.failedWith = new LogError("write-failed", "log write or fsync failed; the writer stops", {
         cause: error,
       });
-      for (const entry of [...batch, ...this.queue]) entry.reject(this.failedWith);
-      this.queue = [];
+      for (const failed of batch ? [batch, ...this.batches] : this.batches) failed.reject(this.failedWith);
+      this.batches = [];
     } finally {
       // Cleared in the same synchronous step that saw the queue empty, so an append that lands
       // right after (e.g. in an acknowledged line's continuation) always starts a new run.
@@ -114,20 +160,7 @@ export class GroupCommitFile {
     }
   }
 
-  private takeBatch(): Pending[] {
-    let bytes = 0;
-    let count = 0;
-    while (count < this.queue.length && (count === 0 || bytes < MAX_BATCH_BYTES)) {
-      bytes += this.queue[count]!.text.length;
-      count++;
-    }
-    return this.queue.splice(0, count);
-  }
-
-  private async writeAll(batch: Pending[]): Promise<void> {
-    let text = "";
-    for (const entry of batch) text += entry.text;
-    const bytes = Buffer.from(text, "utf8");
+  private async writeAll(bytes: Buffer): Promise<void> {
     let offset = 0;
     while (offset < bytes.length) {
       const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset);

@@ -157,10 +157,13 @@ class FileLogWriter implements LogWriter {
     } catch (error) {
       return Promise.reject(error);
     }
-    const written = this.out.append(`${created.line}\n`, GATING_KINDS.has(created.envelope.kind));
+    const envelope = created.envelope;
+    const written = this.out.append(`${created.line}\n`, GATING_KINDS.has(envelope.kind));
     this.chain.uncovered++;
     if (this.chain.uncovered >= this.options.everyEnvelopes) this.enqueueCheckpoint().catch(() => undefined);
-    return written.then(() => created.envelope);
+    // The continuation holds the envelope only: the line's string is already in the write buffer
+    // and must not stay alive (thousands of in-flight lines on the heap make GC dominate).
+    return written.then(() => envelope);
   }
 
   checkpoint(): Promise<void> {
@@ -204,7 +207,12 @@ class FileLogWriter implements LogWriter {
       throw error;
     }
     // A line the reader would refuse must never be written: it would make the log unverifiable.
-    if (Buffer.byteLength(created.line, "utf8") > this.options.maxLineBytes) {
+    // (UTF-8 takes at most 3 bytes per UTF-16 unit, so most lines need no byte count at all.)
+    const line = created.line;
+    if (
+      line.length * 3 > this.options.maxLineBytes &&
+      Buffer.byteLength(line, "utf8") > this.options.maxLineBytes
+    ) {
       throw new LogError("invalid-input", `envelope exceeds ${this.options.maxLineBytes} bytes`);
     }
     this.chain.nextSeq++;
