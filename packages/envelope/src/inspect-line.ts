@@ -26,7 +26,13 @@ export interface EnvelopeHeader {
 const KINDS: ReadonlySet<string> = new Set(ENVELOPE_KINDS);
 const LEVELS: ReadonlySet<string> = new Set(SENSITIVITIES);
 // Raw control characters never occur in canonical JSON (no whitespace; strings escape them).
+// The scanner skips over string contents, so the spans it skips (actor, part values) are checked
+// with this; every other character of a line is matched against a literal, a pattern or a set.
 const RAW_CONTROL = /[\u0000-\u001f]/;
+
+function hasRawControl(line: string, start: number, end: number): boolean {
+  return RAW_CONTROL.test(line.slice(start, end));
+}
 
 /**
  * Fast path of parseEnvelopeLine for verification: checks that `line` is the canonical text of a
@@ -39,11 +45,11 @@ const RAW_CONTROL = /[\u0000-\u001f]/;
 export function inspectEnvelopeLine(line: string): EnvelopeHeader | undefined {
   // Lone surrogates have no UTF-8 form; lines decoded from bytes never have them, but strings
   // handed in directly (verifyEnvelopes) can.
-  if (RAW_CONTROL.test(line) || !line.isWellFormed()) return undefined;
+  if (!line.isWellFormed()) return undefined;
   const scan = new CanonicalScanner(line);
   let i = expect(line, 0, '{"actor":');
   const actorEnd = scanActor(scan, i);
-  if (actorEnd === -1) return undefined;
+  if (actorEnd === -1 || hasRawControl(line, i, actorEnd)) return undefined;
   const bodyStart = expect(line, actorEnd, ',"body":');
   if (bodyStart === -1) return undefined;
   const body = scanBody(scan, bodyStart);
@@ -192,7 +198,9 @@ function scanBody(scan: CanonicalScanner, at: number): { end: number; committed:
       const valueStart = expect(line, i + 8 + 22 + 1, ',"value":');
       const valueEnd = valueStart === -1 ? -1 : scan.value(valueStart);
       if (valueEnd === -1) return undefined;
-      commitment = commitmentOf(salt, line.slice(valueStart, valueEnd));
+      const valueText = line.slice(valueStart, valueEnd);
+      if (RAW_CONTROL.test(valueText)) return undefined;
+      commitment = commitmentOf(salt, valueText);
       i = valueEnd;
     }
     if (line.charCodeAt(i) !== 0x7d) return undefined;
