@@ -127,6 +127,9 @@ export class Kernel implements Gate {
     let beliefId: string | undefined;
     let decision: PolicyDecision;
     let actionEnvelope: Envelope;
+    // What runs is the resolved call (real paths, normalised URLs, any constraint applied): the
+    // same arguments the action digest binds and an approver sees.
+    let runArgs: Record<string, unknown>;
     try {
       if (call.rationale !== undefined) beliefId = (await this.#belief(call.rationale)).id;
       const resolved = await resolveCall(
@@ -143,12 +146,13 @@ export class Kernel implements Gate {
         recentHolds: this.#p.state.holdTimes.get(this.#p.actor.agent) ?? [],
         session: this.#p.session,
       });
+      runArgs = decision.constrainedArgs ?? resolved.args;
       actionEnvelope = await this.#append({
         kind: "action",
         sensitivity: "internal",
         body: {
           tool: text(call.tool),
-          args: text(decision.constrainedArgs ?? resolved.args),
+          args: text(runArgs),
           proposed: text(call.args),
           cwd: text(resolved.cwd),
         },
@@ -156,7 +160,7 @@ export class Kernel implements Gate {
     } catch (error) {
       return this.#refuse(call, "internal-error", `kernel error: ${(error as Error).message}`);
     }
-    return this.#gate(call, decision, actionEnvelope, beliefId, options);
+    return this.#gate({ ...call, args: runArgs }, decision, actionEnvelope, beliefId, options);
   }
 
   async #gate(
@@ -199,9 +203,8 @@ export class Kernel implements Gate {
       reason: decision.reason,
       decisionId: decisionEnvelope.id,
     };
-    const args = decision.constrainedArgs ?? call.args;
-    if (decision.verdict === "allow")
-      return { ...base, verdict: "allow", ...(decision.constrainedArgs ? { args } : {}) };
+    const args = call.args;
+    if (decision.verdict === "allow") return { ...base, verdict: "allow", args };
     if (observe) return { ...base, verdict: "allow", wouldHaveBeen: decision.verdict, args };
     if (decision.verdict === "deny" || decision.hold === undefined || decision.actionDigest === undefined) {
       return { ...base, verdict: "deny" };
@@ -298,7 +301,7 @@ export class Kernel implements Gate {
         ...base,
         verdict: "allow",
         reason: `approved by ${outcome.approvers.join(", ")}`,
-        ...(decision.constrainedArgs ? { args } : {}),
+        args,
       };
     }
     const why = {
