@@ -1,8 +1,10 @@
-import { open, readFile, rename, unlink } from "node:fs/promises";
+import { open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
 import { canonicalize } from "@lodestar/jcs";
 import { asClaim, type CheckpointClaim } from "./checkpoint.ts";
 import { syncDirectory } from "./sync-directory.ts";
+
+const MAX_HEAD_BYTES = 64 * 1024;
 
 /** Path of the head sidecar of a log file. */
 export function headFilePath(logFile: string): string {
@@ -37,6 +39,10 @@ export type HeadFileRead =
 export async function readHeadFile(logFile: string): Promise<HeadFileRead> {
   let text: string;
   try {
+    // A real head is a few hundred bytes; a planted huge file must not be read into memory.
+    if ((await stat(headFilePath(logFile))).size > MAX_HEAD_BYTES) {
+      return { state: "invalid", message: "head file is too large" };
+    }
     text = await readFile(headFilePath(logFile), "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { state: "absent" };

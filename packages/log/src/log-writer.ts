@@ -167,7 +167,7 @@ class FileLogWriter implements LogWriter {
   }
 
   checkpoint(): Promise<void> {
-    if (this.closed) return Promise.reject(new LogError("closed", "log writer is closed"));
+    if (this.closing || this.closed) return Promise.reject(new LogError("closed", "log writer is closed"));
     if (this.out.failure) return Promise.reject(this.out.failure);
     return this.chain.uncovered > 0 ? this.enqueueCheckpoint() : Promise.resolve();
   }

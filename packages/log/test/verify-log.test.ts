@@ -204,6 +204,12 @@ describe("verifyLog", () => {
     expect(await verifyLog(file)).toMatchObject({ ok: false, code: "bad-checkpoint-signature", line: 0 });
     writeFileSync(`${file}.head`, "garbage");
     expect(await verifyLog(file)).toMatchObject({ ok: false, code: "bad-checkpoint-signature", line: 0 });
+    writeFileSync(`${file}.head`, " ".repeat(1024 * 1024));
+    expect(await verifyLog(file)).toMatchObject({
+      ok: false,
+      code: "bad-checkpoint-signature",
+      message: "head file is too large",
+    });
   });
 });
 
