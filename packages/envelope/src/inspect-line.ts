@@ -135,7 +135,7 @@ function scanActor(scan: CanonicalScanner, at: number): number {
 function actorString(scan: CanonicalScanner, at: number): number {
   const end = at === -1 ? -1 : scan.string(at);
   if (end === -1) return -1;
-  const length = scan.stringValue(at, end).length;
+  const length = scan.stringValue(at, end)?.length ?? 0;
   return length >= 1 && length <= MAX_ACTOR_FIELD ? end : -1;
 }
 

@@ -58,10 +58,18 @@ export class CanonicalScanner {
     }
   }
 
-  /** The decoded value of the string text[at, end) (a key), cheap when it has no escapes. */
-  stringValue(at: number, end: number): string {
+  /**
+   * The decoded value of the string text[at, end) (a key), cheap when it has no escapes; undefined
+   * if it does not decode (e.g. a raw control character, which this scanner does not look for).
+   */
+  stringValue(at: number, end: number): string | undefined {
     const raw = this.text.slice(at + 1, end - 1);
-    return raw.indexOf("\\") === -1 ? raw : (JSON.parse(this.text.slice(at, end)) as string);
+    if (raw.indexOf("\\") === -1) return raw;
+    try {
+      return JSON.parse(this.text.slice(at, end)) as string;
+    } catch {
+      return undefined;
+    }
   }
 
   number(at: number): number {
@@ -93,6 +101,7 @@ export class CanonicalScanner {
       const keyEnd = this.string(i);
       if (keyEnd === -1) return -1;
       const key = this.stringValue(i, keyEnd);
+      if (key === undefined) return -1;
       // Strictly increasing: sorted (RFC 8785 §3.2.3) and no duplicates.
       if (previousKey !== undefined && !(previousKey < key)) return -1;
       previousKey = key;

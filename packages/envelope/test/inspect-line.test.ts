@@ -132,6 +132,24 @@ describe("inspectEnvelopeLine (the verify fast path)", () => {
     expect(strict(line)).toBeUndefined();
   });
 
+  it("rejects, without throwing, raw control characters next to escapes (actor and keys)", () => {
+    const line = createEnvelopeLine({
+      session: "ses_x",
+      seq: 0,
+      prev: genesisHash("ses_x"),
+      kind: "observation",
+      actor: { agent: 'a"b' },
+      sensitivity: "public",
+      body: { p: { value: { 'k"': 1 } } },
+    }).line;
+    for (const broken of [line.replace('a\\"b', 'a\\"\u0000b'), line.replace('k\\"', 'k\\"\u0001')]) {
+      expect(broken).not.toBe(line);
+      expect(() => inspectEnvelopeLine(broken)).not.toThrow();
+      expect(inspectEnvelopeLine(broken)).toBeUndefined();
+      expect(strict(broken)).toBeUndefined();
+    }
+  });
+
   it("accepts nesting of exactly 128, like canonicalize", () => {
     const line = forged(`${"[".repeat(128)}${"]".repeat(128)}`);
     expect(inspectEnvelopeLine(line)).toBeDefined();

@@ -7,7 +7,13 @@ import { type EnvelopeProblem, problemOf } from "./chain-verifier.ts";
  * accepts the line, if the fast path was merely incomplete).
  */
 export function parseLine(text: string): EnvelopeHeader | EnvelopeProblem {
-  const header = inspectEnvelopeLine(text);
+  let header: EnvelopeHeader | undefined;
+  try {
+    header = inspectEnvelopeLine(text);
+  } catch {
+    // The fast path is an optimization only: if it trips over hostile input, the strict parser
+    // still gives the verdict, and verification never crashes on a line.
+  }
   if (header !== undefined) return header;
   try {
     return parseEnvelopeLine(text);
