@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
-import { appendFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createEnvelopeLine, genesisHash } from "@lodestar/envelope";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { openLogWriter, recoverTornTail, tornFilePath, verifyLog } from "../src/index.ts";
 
 // kill -9 of the writer at random moments (protocol §3, threats "Bad input and faults"): every
@@ -139,6 +139,7 @@ describe("writer killed with SIGKILL", () => {
     `loses no acknowledged envelope over ${ITERATIONS} kills and always recovers to a verifiable log`,
     async () => {
       const dir = mkdtempSync(join(tmpdir(), "lodestar-kill-"));
+      onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
       const perLane = Math.ceil(ITERATIONS / LANES);
       const results = await Promise.all(Array.from({ length: LANES }, (_, i) => lane(dir, i, perLane)));
       const acknowledged = results.reduce((sum, r) => sum + r.total, 0);

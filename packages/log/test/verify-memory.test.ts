@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
-import { createWriteStream, mkdtempSync, statSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createEnvelopeLine, genesisHash } from "@lodestar/envelope";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 
 // "A 1 GB log must verify with < 100 MB heap": the verifier runs in a child whose old space is
 // capped at 96 MB, so buffering the log would crash it, and reports its sampled peak heap.
@@ -48,7 +48,9 @@ describe("verifyLog memory", () => {
   it(
     `verifies a ${Math.round(TARGET_BYTES / 1024 ** 2)} MB log in a ${HEAP_LIMIT_MB} MB heap`,
     async () => {
-      const file = join(mkdtempSync(join(tmpdir(), "lodestar-memory-")), "big.ndjson");
+      const dir = mkdtempSync(join(tmpdir(), "lodestar-memory-"));
+      onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+      const file = join(dir, "big.ndjson");
       const count = await writeLog(file, TARGET_BYTES);
       expect(statSync(file).size).toBeGreaterThanOrEqual(TARGET_BYTES);
       const { stdout } = await promisify(execFile)(
