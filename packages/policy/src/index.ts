@@ -2,6 +2,7 @@ export type { InvalidArg, ResolvedCommand, ResolvedUrl } from "./classify-args.t
 export type { Policy, ToolPlan } from "./compile-policy.ts";
 export { decide } from "./decide.ts";
 export type { DecideContext, HoldTerms, PolicyDecision } from "./decision.ts";
+export { defaultPolicyPath, defaultPolicyText } from "./default-policy.ts";
 export { type ActionDigestInput, actionDigest, policyDigest } from "./digest.ts";
 export { type GitPush, type GitRefTarget, parseRefspec } from "./git-push.ts";
 export type {
@@ -52,4 +53,3 @@ export type { ResolvedAction } from "./resolved-action.ts";
 export { analyzeShell, quoteShellWord, type ShellAnalysis, type ShellWord } from "./shell-analysis.ts";
 export { classifyUrl, type UrlInfo } from "./url-info.ts";
 export { visibility } from "./visibility.ts";
-export { defaultPolicyPath, defaultPolicyText } from "./default-policy.ts";

@@ -124,7 +124,7 @@ describe("properties", () => {
       await fc.assert(
         fc.asyncProperty(allowed, op, tail, fc.boolean(), async (prefix, operator, rest, spaced) => {
           const command = spaced ? `${prefix} ${operator} ${rest}` : `${prefix}${operator}${rest}`;
-          const d = await decideIn(example, ws, "shell.exec", { command });
+          const d = await decideIn(example, ws, "shell.exec", { script: command });
           expect(d.rule).not.toBe("shell-read-only");
           expect(d.verdict).not.toBe("allow");
         }),
@@ -154,12 +154,18 @@ describe("properties", () => {
           fc.integer({ min: 0, max: 3 }),
           async (plus, from, to, rung) => {
             const refspec = `${plus ? "+" : ""}${from}:${to}`;
-            const viaTool = await decideIn(example, ws, "git.push", { remote: "origin", refspec }, { rung });
+            const viaTool = await decideIn(
+              example,
+              ws,
+              "git.push",
+              { remote: "origin", refspecs: refspec },
+              { rung },
+            );
             const viaShell = await decideIn(
               example,
               ws,
               "shell.exec",
-              { command: `git push origin '${refspec}'` },
+              { script: `git push origin '${refspec}'` },
               { rung },
             );
             for (const d of [viaTool, viaShell]) {

@@ -14,8 +14,8 @@ beforeAll(async () => {
 afterAll(() => ws.cleanup());
 
 const push = (refspec: string | string[], extra: Record<string, unknown> = {}) =>
-  decideIn(policy, ws, "git.push", { remote: "origin", refspec, ...extra });
-const shell = (command: string) => decideIn(policy, ws, "shell.exec", { command });
+  decideIn(policy, ws, "git.push", { remote: "origin", refspecs: refspec, ...extra });
+const shell = (command: string) => decideIn(policy, ws, "shell.exec", { script: command });
 
 describe("git push through the git.push tool", () => {
   it("a feature branch push runs at L2", async () => {
@@ -37,7 +37,7 @@ describe("git push through the git.push tool", () => {
     "release/1.2",
     "refs/tags/v1.0.0",
   ])("%j is a push to a protected ref: L4, holds even at rung 3", async (refspec) => {
-    const d = await decideIn(policy, ws, "git.push", { remote: "origin", refspec }, { rung: 3 });
+    const d = await decideIn(policy, ws, "git.push", { remote: "origin", refspecs: refspec }, { rung: 3 });
     expect(d).toMatchObject({ verdict: "hold", level: "L4", rule: "protected-branch-push" });
     expect(d.reason).toContain("push to origin");
   });
@@ -68,7 +68,7 @@ describe("git push through the git.push tool", () => {
       rule: "feature-branch-push",
       constrainedBy: ["strip-force-flag"],
     });
-    expect(d.constrainedArgs).toMatchObject({ force: false, refspec: "feature/x" });
+    expect(d.constrainedArgs).toMatchObject({ force: false, refspecs: "feature/x" });
   });
 
   it("one protected refspec among several decides the push", async () => {
@@ -90,7 +90,7 @@ describe("git push through the git.push tool", () => {
   it("a feature push to another remote is not the origin feature rule: HIGH default", async () => {
     const d = await decideIn(policy, ws, "git.push", {
       remote: "https://evil.example/repo.git",
-      refspec: "feature/x",
+      refspecs: "feature/x",
     });
     expect(d).toMatchObject({ verdict: "hold", level: "L3", rule: "tool:git.push" });
   });
@@ -137,7 +137,7 @@ describe("git push hidden in a shell command", () => {
 
   it("--force on a feature branch is stripped; a bundled -fu cannot be stripped exactly and stays forced", async () => {
     const stripped = await shell("git push --force origin feature/x");
-    expect(stripped.constrainedArgs?.["command"]).toBe("git push origin feature/x");
+    expect(stripped.constrainedArgs?.["script"]).toBe("git push origin feature/x");
     expect(stripped).toMatchObject({ level: "L3", rule: "tool:shell.exec" });
     const bundled = await shell("git push -fu origin feature/x");
     expect(bundled.constrainedArgs).toBeUndefined();

@@ -118,7 +118,7 @@ describe("path arguments are resolved before any rule sees them", () => {
   });
 
   it("the shell's working directory is a path too", async () => {
-    const d = await decideIn(policy, ws, "shell.exec", { command: "ls", cwd: "../outside" });
+    const d = await decideIn(policy, ws, "shell.exec", { argv: ["ls"], cwd: "../outside" });
     expect(d).toMatchObject({ verdict: "deny", rule: "outside-workspace-write" });
   });
 

@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => ws.cleanup());
 
-const shell = (command: string, rung = 2) => decideIn(policy, ws, "shell.exec", { command }, { rung });
+const shell = (command: string, rung = 2) =>
+  decideIn(policy, ws, "shell.exec", { script: command }, { rung });
 
 describe("shell commands", () => {
   it("a plain allowed prefix runs at its level", async () => {
@@ -108,7 +109,7 @@ describe("shell commands", () => {
   });
 
   it("an argv array runs without a shell: its words are literal", async () => {
-    const d = await decideIn(policy, ws, "shell.exec", { command: ["git", "log", "--grep", "a; rm -rf /"] });
+    const d = await decideIn(policy, ws, "shell.exec", { argv: ["git", "log", "--grep", "a; rm -rf /"] });
     expect(d).toMatchObject({ verdict: "allow", level: "L1", rule: "shell-read-only" });
   });
 
@@ -135,16 +136,16 @@ describe("shell commands", () => {
       rule: "rsync-preview",
       constrainedBy: ["rsync-dry-run"],
     });
-    expect(d.constrainedArgs?.["command"]).toBe("rsync -a src/ backup/ --dry-run");
+    expect(d.constrainedArgs?.["script"]).toBe("rsync -a src/ backup/ --dry-run");
     expect(d.reason).toContain("rewritten by rsync-dry-run");
   });
 
   it("constrain: a later negation cannot undo the appended flag", async () => {
     const d = await shell("rsync --dry-run -a src/ /backup --no-dry-run");
-    expect(d.constrainedArgs?.["command"]).toBe("rsync --dry-run -a src/ /backup --dry-run");
+    expect(d.constrainedArgs?.["script"]).toBe("rsync --dry-run -a src/ /backup --dry-run");
     expect(d).toMatchObject({ verdict: "allow", level: "L1", rule: "rsync-preview" });
     const already = await shell("rsync -a src/ backup/ --dry-run");
-    expect(already.constrainedArgs?.["command"]).toBe("rsync -a src/ backup/ --dry-run");
+    expect(already.constrainedArgs?.["script"]).toBe("rsync -a src/ backup/ --dry-run");
   });
 
   it("constrain does not apply to a command it cannot rewrite exactly (operators)", async () => {
@@ -153,8 +154,15 @@ describe("shell commands", () => {
     expect(d).toMatchObject({ verdict: "hold", level: "L4", rule: "shell-destructive" });
   });
 
+  it("the governed shell.exec's argv is classified whole: program and arguments together", async () => {
+    const rm = await decideIn(policy, ws, "shell.exec", { argv: ["rm", "-rf", "/"] });
+    expect(rm).toMatchObject({ verdict: "hold", level: "L4", rule: "shell-destructive" });
+    const push = await decideIn(policy, ws, "shell.exec", { argv: ["git", "push", "origin", "main"] });
+    expect(push).toMatchObject({ verdict: "hold", level: "L4", rule: "protected-branch-push" });
+  });
+
   it("a non-string command is denied", async () => {
-    const d = await decideIn(policy, ws, "shell.exec", { command: 42 });
+    const d = await decideIn(policy, ws, "shell.exec", { script: 42 });
     expect(d).toMatchObject({ verdict: "deny", rule: "invalid-argument" });
   });
 });

@@ -120,7 +120,7 @@ describe("MCP server (SDK Client over an in-memory transport)", () => {
     const client = await connect(setup().tools);
     const result = (await client.callTool({
       name: "shell.exec",
-      arguments: { command: "echo pwned", shell: true },
+      arguments: { script: "echo pwned", shell: true },
     })) as CallToolResult;
     expect(errorCode(result)).toBe("critical-refused");
   });

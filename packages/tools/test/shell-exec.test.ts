@@ -16,7 +16,7 @@ function setup(
 describe("shell.exec", () => {
   it("runs argv without a shell", async () => {
     const { exec } = setup();
-    await expect(exec.run({ command: "echo", args: ["hello", "world"] })).resolves.toMatchObject({
+    await expect(exec.run({ argv: ["echo", "hello", "world"] })).resolves.toMatchObject({
       exitCode: 0,
       stdout: "hello world\n",
       truncated: false,
@@ -35,54 +35,50 @@ describe("shell.exec", () => {
       "$HOME",
       "a\nb",
     ];
-    const result = await exec.run({ command: "printf", args: ["%s|", ...tricks] });
+    const result = await exec.run({ argv: ["printf", "%s|", ...tricks] });
     expect(result.stdout).toBe(`${tricks.join("|")}|`);
     for (const n of [1, 2, 3, 4, 5]) expect(existsSync(join(ws, `pwned${n}`))).toBe(false);
   });
 
   it("treats a command string with metacharacters as one program name", async () => {
     const { exec, ws } = setup();
-    await expectToolError(exec.run({ command: "echo hi; touch pwned" }), "not-found");
+    await expectToolError(exec.run({ argv: ["echo hi; touch pwned"] }), "not-found");
     expect(existsSync(join(ws, "pwned"))).toBe(false);
   });
 
   it("refuses shell: true unless allowed, and classifies it CRITICAL", async () => {
     const { exec, ws } = setup();
     expect(exec.risk).toBe("HIGH");
-    expect(exec.riskFor({ command: "ls" })).toBe("HIGH");
-    expect(exec.riskFor({ command: "touch pwned", shell: true })).toBe("CRITICAL");
-    await expectToolError(exec.run({ command: "touch pwned", shell: true }), "shell-not-allowed");
+    expect(exec.riskFor({ argv: ["ls"] })).toBe("HIGH");
+    expect(exec.riskFor({ script: "touch pwned", shell: true })).toBe("CRITICAL");
+    await expectToolError(exec.run({ script: "touch pwned", shell: true }), "shell-not-allowed");
     expect(existsSync(join(ws, "pwned"))).toBe(false);
   });
 
   it("runs shell: true through /bin/sh -c when the configuration allows it (HIGH, not CRITICAL)", async () => {
     const { exec, ws } = setup({ allowShell: true });
-    expect(exec.riskFor({ command: "x", shell: true })).toBe("HIGH");
-    const result = await exec.run({
-      command: 'echo "$1" > out.txt; cat out.txt',
-      args: ["arg one"],
-      shell: true,
-    });
-    expect(result.stdout).toBe("arg one\n");
+    expect(exec.riskFor({ script: "x", shell: true })).toBe("HIGH");
+    const result = await exec.run({ script: 'echo "$HOME-free" > out.txt; cat out.txt', shell: true });
+    expect(result.stdout).toMatch(/-free\n$/);
     expect(existsSync(join(ws, "out.txt"))).toBe(true);
   });
 
   it("confines cwd to the workspace", async () => {
     const { exec, ws, outside } = setup();
     mkdirSync(join(ws, "sub"));
-    await expect(exec.run({ command: "pwd", cwd: "sub" })).resolves.toMatchObject({
+    await expect(exec.run({ argv: ["pwd"], cwd: "sub" })).resolves.toMatchObject({
       stdout: `${join(ws, "sub")}\n`,
     });
-    await expectToolError(exec.run({ command: "pwd", cwd: ".." }), "outside-workspace");
-    await expectToolError(exec.run({ command: "pwd", cwd: outside }), "outside-workspace");
+    await expectToolError(exec.run({ argv: ["pwd"], cwd: ".." }), "outside-workspace");
+    await expectToolError(exec.run({ argv: ["pwd"], cwd: outside }), "outside-workspace");
     symlinkSync(outside, join(ws, "out"));
-    await expectToolError(exec.run({ command: "pwd", cwd: "out" }), "symlink-escape");
-    await expectToolError(exec.run({ command: "pwd", cwd: "sub\0" }), "invalid-path");
+    await expectToolError(exec.run({ argv: ["pwd"], cwd: "out" }), "symlink-escape");
+    await expectToolError(exec.run({ argv: ["pwd"], cwd: "sub\0" }), "invalid-path");
   });
 
   it("passes only allow-listed environment variables", async () => {
     const { exec } = setup();
-    const result = await exec.run({ command: "env" });
+    const result = await exec.run({ argv: ["env"] });
     const names = String(result.stdout)
       .split("\n")
       .filter(Boolean)
@@ -91,10 +87,10 @@ describe("shell.exec", () => {
     expect(names).not.toContain("LD_PRELOAD");
     expect(names).toContain("PATH");
     await expectToolError(
-      exec.run({ command: "env", env: { LD_PRELOAD: "/tmp/evil.so" } }),
+      exec.run({ argv: ["env"], env: { LD_PRELOAD: "/tmp/evil.so" } }),
       "env-not-allowed",
     );
-    await expect(exec.run({ command: "printenv", args: ["TZ"], env: { TZ: "UTC" } })).resolves.toMatchObject({
+    await expect(exec.run({ argv: ["printenv", "TZ"], env: { TZ: "UTC" } })).resolves.toMatchObject({
       stdout: "UTC\n",
     });
   });
@@ -104,7 +100,7 @@ describe("shell.exec", () => {
     const started = Date.now();
     // The grandchild would write the marker after 2 s if it survived the kill.
     const error = await expectToolError(
-      exec.run({ command: "(sleep 2; touch survived) & sleep 30", shell: true, timeoutMs: 300 }),
+      exec.run({ script: "(sleep 2; touch survived) & sleep 30", shell: true, timeoutMs: 300 }),
       "timeout",
     );
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -115,7 +111,7 @@ describe("shell.exec", () => {
 
   it("caps the output it keeps", async () => {
     const { exec } = setup({ maxOutputBytes: 1000 });
-    const result = await exec.run({ command: "head", args: ["-c", "100000", "/dev/zero"] });
+    const result = await exec.run({ argv: ["head", "-c", "100000", "/dev/zero"] });
     expect(result.truncated).toBe(true);
     expect(String(result.stdout).length).toBe(1000);
     expect(result.exitCode).toBe(0);
@@ -123,22 +119,28 @@ describe("shell.exec", () => {
 
   it("reports a non-zero exit without throwing, and feeds stdin", async () => {
     const { exec } = setup();
-    await expect(exec.run({ command: "sh", args: ["-c", "exit 3"] })).resolves.toMatchObject({ exitCode: 3 });
-    await expect(exec.run({ command: "cat", stdin: "piped" })).resolves.toMatchObject({ stdout: "piped" });
+    await expect(exec.run({ argv: ["sh", "-c", "exit 3"] })).resolves.toMatchObject({ exitCode: 3 });
+    await expect(exec.run({ argv: ["cat"], stdin: "piped" })).resolves.toMatchObject({ stdout: "piped" });
   });
 
   it("stops when the caller aborts", async () => {
     const { exec } = setup();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    await expectToolError(
-      exec.run({ command: "sleep", args: ["30"] }, { signal: controller.signal }),
-      "aborted",
-    );
+    await expectToolError(exec.run({ argv: ["sleep", "30"] }, { signal: controller.signal }), "aborted");
   });
 
   it("rejects a NUL byte in argv", async () => {
     const { exec } = setup();
-    await expectToolError(exec.run({ command: "echo", args: ["a\0b"] }), "invalid-argument");
+    await expectToolError(exec.run({ argv: ["echo", "a\0b"] }), "invalid-argument");
+  });
+});
+
+describe("shell.exec argument shapes", () => {
+  it("refuses a script without shell: true, and argv together with shell: true", async () => {
+    const { exec } = setup({ allowShell: true });
+    await expectToolError(exec.run({ script: "echo hi" }), "invalid-argument");
+    await expectToolError(exec.run({ argv: ["echo"], script: "echo hi", shell: true }), "invalid-argument");
+    await expectToolError(exec.run({}), "invalid-argument");
   });
 });

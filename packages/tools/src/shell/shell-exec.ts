@@ -10,13 +10,21 @@ import type { Workspace } from "../workspace/workspace.ts";
 
 const noNul = (s: string) => !s.includes("\0");
 
+// One field holds the whole command line the policy classifies: `argv` (program and arguments,
+// run without a shell) or, with shell: true, `script`. Splitting the program from its arguments
+// would let a policy see `git` and miss `push origin main`.
 export const shellExecArgs = z.strictObject({
-  command: z
+  argv: z
+    .array(z.string().refine(noNul, "NUL byte"))
+    .min(1)
+    .optional()
+    .describe("Program and arguments, passed verbatim with no shell (argv[0] is the program)."),
+  script: z
     .string()
     .min(1)
     .refine(noNul, "NUL byte")
-    .describe("Program to run (argv[0]); a script when shell is true."),
-  args: z.array(z.string().refine(noNul, "NUL byte")).default([]).describe("Arguments, passed verbatim."),
+    .optional()
+    .describe("A /bin/sh script; only with shell: true."),
   cwd: z.string().default(".").describe("Working directory, relative to the workspace root."),
   env: z.record(z.string(), z.string()).default({}).describe("Extra variables; names must be allow-listed."),
   stdin: z.string().optional(),
@@ -24,7 +32,7 @@ export const shellExecArgs = z.strictObject({
   shell: z
     .boolean()
     .default(false)
-    .describe("Interpret command with /bin/sh -c. CRITICAL (refused) unless the configuration allows it."),
+    .describe("Run `script` with /bin/sh -c. CRITICAL (refused) unless the configuration allows it."),
 });
 export type ShellExecArgs = z.output<typeof shellExecArgs>;
 
@@ -59,6 +67,16 @@ export function createShellExec(
       if (args.shell && !config.allowShell) {
         throw new ToolError("shell-not-allowed", "shell: true is not allowed by the tools configuration");
       }
+      if (
+        args.shell
+          ? args.script === undefined || args.argv !== undefined
+          : args.argv === undefined || args.script !== undefined
+      ) {
+        throw new ToolError(
+          "invalid-argument",
+          "give argv (run without a shell), or script together with shell: true",
+        );
+      }
       const refused = Object.keys(args.env).filter((name) => !config.envAllow.includes(name));
       if (refused.length > 0) {
         throw new ToolError("env-not-allowed", `environment variables not allowed: ${refused.join(", ")}`, {
@@ -71,11 +89,9 @@ export function createShellExec(
         throw new ToolError("not-a-directory", `cwd is not a directory: ${args.cwd}`);
 
       const timeoutMs = Math.min(args.timeoutMs ?? config.timeoutMs, config.maxTimeoutMs);
-      const [file, argv] = args.shell
-        ? ["/bin/sh", ["-c", args.command, "sh", ...args.args]]
-        : [args.command, args.args];
+      const [file, ...argv] = args.shell ? ["/bin/sh", "-c", args.script!] : args.argv!;
       const result = await runProcess({
-        file,
+        file: file!,
         args: argv,
         cwd,
         env: { ...pickEnv(baseEnv, config.envAllow), ...args.env },
@@ -87,7 +103,7 @@ export function createShellExec(
       if (result.timedOut) {
         throw new ToolError(
           "timeout",
-          `${args.command} did not finish within ${timeoutMs} ms and was killed`,
+          `${args.shell ? "the script" : args.argv![0]} did not finish within ${timeoutMs} ms and was killed`,
           {
             details: { timeoutMs, stdout: result.stdout, stderr: result.stderr },
           },
