@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { link, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { link, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { LogError } from "./log-error.ts";
 
@@ -21,19 +21,23 @@ interface LockOwner {
 }
 
 const MAX_ATTEMPTS = 5;
+/** A takeover holds its mutex for a few syscalls; one this old belongs to a process that died in it. */
+const STALE_TAKEOVER_MS = 10_000;
 
 /**
- * Takes the single-writer lock of a log: `<file>.lock`, created with O_EXCL and holding the owner's
- * pid, host and a random token. Two writers appending to one file would interleave lines and fork
- * the chain, so a live owner means refusal ("locked"). A lock left by a dead process on this host
- * (kill -9, crash) is taken over: it is first renamed aside, which only one contender can do, and
- * re-read to make sure it was the stale lock and not a fresh one taken in between.
+ * Takes the single-writer lock of a log: `<file>.lock`, holding the owner's pid, host and a random
+ * token. Two writers appending to one file would interleave lines and fork the chain, so a live
+ * owner means refusal ("locked").
+ *
+ * Locks only ever appear by link(2) of a fully written file (atomic, fails if the name exists), so
+ * a lock is never seen empty or half written. A lock left by a dead process on this host (kill -9,
+ * crash) is taken over under a second lock, `<file>.lock.takeover`: only its holder may remove a
+ * stale lock, and it re-reads the lock first, so a fresh lock taken meanwhile is never removed.
+ * Without it, two contenders could each remove what the other just created and both "own" the log.
  */
 export async function acquireLock(logFile: string): Promise<HeldLock> {
   const path = lockFilePath(logFile);
   const me: LockOwner = { pid: process.pid, host: hostname(), token: randomBytes(16).toString("hex") };
-  // The lock appears by link(2) of a fully written file, so it is never seen empty or half
-  // written (a kill -9 between create and write would otherwise leave an unjudgeable lock).
   const draft = `${path}.${me.token}.tmp`;
   try {
     await writeFile(draft, `${JSON.stringify(me)}\n`, { mode: 0o600, flag: "wx" });
@@ -42,14 +46,7 @@ export async function acquireLock(logFile: string): Promise<HeldLock> {
   }
   try {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      try {
-        await link(draft, path);
-        return { path, release: () => releaseLock(path, me.token) };
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
-          throw new LogError("lock-failed", `cannot create lock ${path}`, { cause: error });
-        }
-      }
+      if (await tryLink(draft, path)) return { path, release: () => releaseLock(path, me.token) };
       const seen = await readLockText(path);
       if (seen === undefined) continue; // released meanwhile: try again
       const owner = parseOwner(seen);
@@ -58,7 +55,7 @@ export async function acquireLock(logFile: string): Promise<HeldLock> {
         const who = owner ? `pid ${owner.pid} on ${owner.host}` : "an unknown owner";
         throw new LogError("locked", `${logFile} is locked by ${who}`);
       }
-      await takeOverStale(path, seen);
+      await removeStaleLock(path, seen, draft, me.token);
     }
     throw new LogError("lock-failed", `could not take the lock ${path} after ${MAX_ATTEMPTS} attempts`);
   } finally {
@@ -66,23 +63,54 @@ export async function acquireLock(logFile: string): Promise<HeldLock> {
   }
 }
 
-async function takeOverStale(path: string, staleText: string): Promise<void> {
-  const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString("hex")}`;
+/** Removes the lock at `path` if it still reads `staleText`, holding the takeover mutex meanwhile. */
+async function removeStaleLock(path: string, staleText: string, draft: string, token: string): Promise<void> {
+  const mutex = `${path}.takeover`;
+  if (!(await tryLink(draft, mutex))) {
+    const holder = await readLockText(mutex);
+    const owner = holder === undefined ? undefined : parseOwner(holder);
+    if (
+      holder !== undefined &&
+      owner !== undefined &&
+      !isAlive(owner) &&
+      (await ageMs(mutex)) > STALE_TAKEOVER_MS
+    ) {
+      // Its holder died mid-takeover long ago; nobody else can be using it.
+      await removeIfStill(mutex, holder);
+      return;
+    }
+    if (holder === undefined) return; // finished meanwhile: try again
+    throw new LogError("locked", `${path} is being taken over by another writer`);
+  }
   try {
-    await rename(path, aside);
+    // Under the mutex the lock cannot change between this read and the unlink: a live owner never
+    // removes its own lock while alive, and only the mutex holder removes a stale one.
+    await removeIfStill(path, staleText);
+  } finally {
+    await releaseLock(mutex, token);
+  }
+}
+
+async function removeIfStill(path: string, text: string): Promise<void> {
+  if ((await readLockText(path)) === text) await unlink(path).catch(() => undefined);
+}
+
+async function tryLink(from: string, to: string): Promise<boolean> {
+  try {
+    await link(from, to);
+    return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return; // someone else moved it
-    throw new LogError("lock-failed", `cannot move stale lock ${path}`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw new LogError("lock-failed", `cannot create lock ${to}`, { cause: error });
   }
-  const moved = await readLockText(aside);
-  if (moved !== staleText) {
-    // Between our read and our rename another process took over and locked afresh: put its lock
-    // back (link fails if yet another lock appeared, which then stands) and refuse.
-    await link(aside, path).catch(() => undefined);
-    await unlink(aside).catch(() => undefined);
-    throw new LogError("locked", `${path} was taken by another writer`);
+}
+
+async function ageMs(path: string): Promise<number> {
+  try {
+    return Date.now() - (await stat(path)).mtimeMs;
+  } catch {
+    return 0;
   }
-  await unlink(aside);
 }
 
 async function releaseLock(path: string, token: string): Promise<void> {
