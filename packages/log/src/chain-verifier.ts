@@ -14,6 +14,9 @@ import type {
   VerifyOptions,
 } from "./verify-result.ts";
 
+/** At most this many distinct checkpoint signers are listed in a result. */
+const MAX_REPORTED_KEY_IDS = 64;
+
 /** Envelope-level failure of one line, before any chain check. */
 export type EnvelopeProblem = { code: VerifyFailureCode; message: string };
 
@@ -51,13 +54,10 @@ export class ChainVerifier {
     this.anchors.push(point);
   }
 
-  /** Records a head-file claim's signer once its signature has been checked. */
+  /** Records a checkpoint or head-file signer once its signature has been checked. */
   noteSigner(keyId: string): void {
-    this.keyIds.add(keyId);
-  }
-
-  get sessionId(): string | undefined {
-    return this.session;
+    // Bounded: a hostile log could sign each checkpoint with a fresh key to grow this set.
+    if (this.keyIds.size < MAX_REPORTED_KEY_IDS) this.keyIds.add(keyId);
   }
 
   /**
@@ -149,7 +149,7 @@ export class ChainVerifier {
     if (problem) return problem;
     this.checkpoints++;
     this.lastCheckpointSeq = envelope.seq;
-    this.keyIds.add(claim.keyId);
+    this.noteSigner(claim.keyId);
     return undefined;
   }
 

@@ -36,7 +36,7 @@ export interface VerifyOk {
   checkpoints: number;
   /** Seq of the last checkpoint envelope. */
   lastCheckpointSeq: number | undefined;
-  /** Distinct key ids that signed checkpoints (and the head file). */
+  /** Distinct key ids that signed checkpoints (and the head file); at most 64 are listed. */
   checkpointKeyIds: string[];
   /**
    * True when trustedKeys was given and vouched for every checkpoint signer (with at least one
