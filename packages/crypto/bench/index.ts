@@ -5,14 +5,13 @@ import {
   sign as opensslSign,
   verify as opensslVerify,
 } from "node:crypto";
+import { envelopeLikeObjects, formatRate, opsPerSecond } from "@lodestar/bench-kit";
 import { canonicalize } from "@lodestar/jcs";
 import * as ed from "@noble/ed25519";
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { verifyMessage } from "../src/ed25519.ts";
 import { ED25519_VERIFY_OPTIONS } from "../src/ed25519-strict.ts";
 import { DOMAINS, domainHash, generateKeyPair, signObject, verifyObject } from "../src/index.ts";
-import { envelopeLikeObjects } from "./envelope-fixtures.ts";
-import { formatRate, opsPerSecond } from "./measure.ts";
 
 // Run with: pnpm --filter @lodestar/crypto bench. Everything below is measured in this one process.
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(48)} ${value}`);

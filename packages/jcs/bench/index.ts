@@ -1,6 +1,5 @@
+import { envelopeLikeObjects, formatRate, opsPerSecond } from "@lodestar/bench-kit";
 import { canonicalBytes, canonicalize, parseStrict } from "../src/index.ts";
-import { envelopeLikeObjects } from "./envelope-fixtures.ts";
-import { formatRate, opsPerSecond } from "./measure.ts";
 
 // Run with: pnpm --filter @lodestar/jcs bench
 const objects = envelopeLikeObjects(1024);

@@ -1,0 +1,2 @@
+export { envelopeLikeObjects } from "./envelope-like-objects.ts";
+export { formatRate, opsPerSecond } from "./ops-per-second.ts";
