@@ -194,8 +194,14 @@ class FileLogWriter implements LogWriter {
   private build(input: AppendInput | CheckpointInput): CreatedEnvelope {
     let created: CreatedEnvelope;
     try {
+      // Fields listed one by one, not `{ ...input, … }`: V8 builds a spread with extra members
+      // through a slow generic path (~4 µs, an eighth of an append when measured).
       created = createEnvelopeLine({
-        ...input,
+        kind: input.kind,
+        actor: input.actor,
+        parents: input.parents,
+        sensitivity: input.sensitivity,
+        body: input.body,
         session: this.options.session,
         seq: this.chain.nextSeq,
         prev: this.chain.lastHash,
