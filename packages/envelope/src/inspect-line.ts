@@ -1,4 +1,4 @@
-import { commitmentOf, hashOfPreimage } from "./hashing.ts";
+import { commitmentAt, hashOfPreimage } from "./hashing.ts";
 import { ENVELOPE_KINDS, type EnvelopeKind } from "./kinds.ts";
 import {
   ENVELOPE_ID_PATTERN,
@@ -6,7 +6,6 @@ import {
   MAX_ACTOR_FIELD,
   MAX_PARENTS,
   PART_NAME_PATTERN,
-  SALT_PATTERN,
   SESSION_PATTERN,
   TIMESTAMP_PATTERN,
 } from "./patterns.ts";
@@ -55,8 +54,10 @@ export function inspectEnvelopeLine(line: string): EnvelopeHeader | undefined {
   const body = scanBody(scan, bodyStart);
   if (body === undefined) return undefined;
   const hashStart = expect(line, body.end, ',"hash":"');
-  const hash = field(line, hashStart, HEX64_PATTERN);
-  if (hash === undefined) return undefined;
+  // Not pattern-checked here: it must equal the hash computed below, which is lowercase hex, so
+  // the comparison at the end rejects every other spelling (saves a 64-character scan).
+  if (hashStart === -1 || line.charCodeAt(hashStart + 64) !== 0x22) return undefined;
+  const hash = line.slice(hashStart, hashStart + 64);
   const restStart = hashStart + 65; // 64 hex digits and the closing quote
   const id = field(line, expect(line, restStart, ',"id":"'), ENVELOPE_ID_PATTERN);
   if (id === undefined) return undefined;
@@ -193,14 +194,16 @@ function scanBody(scan: CanonicalScanner, at: number): { end: number; committed:
         i += 5 + s.length + 2;
         if (line.charCodeAt(i - 1) !== 0x2c) return undefined;
       }
-      const salt = field(line, expect(line, i, '"salt":"'), SALT_PATTERN);
-      if (salt === undefined) return undefined;
-      const valueStart = expect(line, i + 8 + 22 + 1, ',"value":');
+      // The salt is checked (SALT_PATTERN's rule) while commitmentAt decodes it from the line.
+      const saltStart = expect(line, i, '"salt":"');
+      if (saltStart === -1) return undefined;
+      const valueStart = expect(line, saltStart + 22 + 1, ',"value":');
       const valueEnd = valueStart === -1 ? -1 : scan.value(valueStart);
       if (valueEnd === -1) return undefined;
       const valueText = line.slice(valueStart, valueEnd);
       if (RAW_CONTROL.test(valueText)) return undefined;
-      commitment = commitmentOf(salt, valueText);
+      commitment = commitmentAt(line, saltStart, valueText);
+      if (commitment === undefined) return undefined;
       i = valueEnd;
     }
     if (line.charCodeAt(i) !== 0x7d) return undefined;
