@@ -2,10 +2,10 @@ import type { Actor, Envelope, PartInput, Sensitivity } from "@lodestar/envelope
 import type { AppendInput, LogWriter } from "@lodestar/log";
 import {
   decide,
+  LadderReplay,
   type LadderState,
   type Policy,
   type PolicyDecision,
-  replayLadder,
   resolveCall,
   rungOf,
   visibility,
@@ -62,7 +62,8 @@ const text = (value: unknown): PartInput => ({ value });
 export class Kernel implements Gate {
   readonly #p: KernelParts;
   #closing = false;
-  #ladderCache: { events: number; at: number; state: LadderState } | undefined;
+  #replay: LadderReplay | undefined;
+  #replayed = 0;
   /** Beliefs stated with lodestar_note since the last decision: that decision cites them. */
   #pendingBeliefs: string[] = [];
 
@@ -424,16 +425,14 @@ export class Kernel implements Gate {
   }
 
   /**
-   * The ladder is replayed from its events (no hidden state); the replay is reused until a new
-   * event arrives or a minute passes (time alone can complete a promotion's minimum days).
+   * The ladder is a replay of its events (no hidden state), applied incrementally: each event once,
+   * and the state at `now` on demand — the same result as replaying the whole history per call.
    */
   #ladderState(policy: Policy, now: number): LadderState {
-    const events = this.#p.ladder.events.length;
-    const cached = this.#ladderCache;
-    if (cached !== undefined && cached.events === events && now - cached.at < 60_000) return cached.state;
-    const state = replayLadder(this.#p.ladder.events, policy.source.ladder, now);
-    this.#ladderCache = { events, at: now, state };
-    return state;
+    this.#replay ??= new LadderReplay(policy.source.ladder);
+    const events = this.#p.ladder.events;
+    for (; this.#replayed < events.length; this.#replayed++) this.#replay.apply(events[this.#replayed]!);
+    return this.#replay.state(now);
   }
 
   async #append(input: Omit<AppendInput, "actor">): Promise<Envelope> {

@@ -12,7 +12,7 @@ export type {
   RungEvidence,
   Timestamp,
 } from "./ladder/ladder-event.ts";
-export { replayLadder, rungOf } from "./ladder/replay-ladder.ts";
+export { LadderReplay, replayLadder, rungOf } from "./ladder/replay-ladder.ts";
 export { tightenLadder, withLocalLadder } from "./ladder/tighten-ladder.ts";
 export {
   type ActionLevel,

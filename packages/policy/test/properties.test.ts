@@ -81,13 +81,13 @@ describe("properties", () => {
         }),
         fc.record({
           tool: fc.constant("shell.exec"),
-          args: fc.record({ command: fc.string({ maxLength: 40 }) }),
+          args: fc.record({ script: fc.string({ maxLength: 40 }) }),
         }),
         fc.record({
           tool: fc.constant("git.push"),
           args: fc.record({
             remote: fc.constantFrom("origin", "fork"),
-            refspec: fc.string({ maxLength: 20 }),
+            refspecs: fc.string({ maxLength: 20 }),
             force: fc.boolean(),
           }),
         }),

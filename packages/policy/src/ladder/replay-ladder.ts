@@ -33,17 +33,39 @@ interface Agent {
  * of rungs and restarts the window; a model change puts all the agent's rungs back to initialRung.
  */
 export function replayLadder(events: readonly LadderEvent[], ladder: LadderConfig, now: number): LadderState {
-  const start = Math.min(ladder.initialRung, ladder.maxRung);
-  const agents = new Map<string, Agent>();
-  let clock = Number.NEGATIVE_INFINITY; // log order is authoritative; time never runs backwards
-  events.forEach((event, i) => {
+  const replay = new LadderReplay(ladder);
+  for (const event of events) replay.apply(event);
+  return replay.state(now);
+}
+
+/**
+ * The same replay, fed one event at a time: a long-running kernel applies each new event once and
+ * asks for the state at any moment, instead of replaying the whole history on every call.
+ * `replay.state(now)` after applying events e₀…eₙ equals `replayLadder([e₀…eₙ], ladder, now)`.
+ */
+export class LadderReplay {
+  readonly #ladder: LadderConfig;
+  readonly #start: number;
+  readonly #agents = new Map<string, Agent>();
+  #clock = Number.NEGATIVE_INFINITY; // log order is authoritative; time never runs backwards
+  #count = 0;
+
+  constructor(ladder: LadderConfig) {
+    this.#ladder = ladder;
+    this.#start = Math.min(ladder.initialRung, ladder.maxRung);
+  }
+
+  apply(event: LadderEvent): void {
+    const ladder = this.#ladder;
+    const start = this.#start;
+    const i = this.#count++;
     validateEvent(event, i);
-    clock = Math.max(clock, eventTime(event.at, i));
-    const t = clock;
-    let agent = agents.get(event.agent);
+    this.#clock = Math.max(this.#clock, eventTime(event.at, i));
+    const t = this.#clock;
+    let agent = this.#agents.get(event.agent);
     if (agent === undefined) {
       agent = { model: null, startRung: start, caps: new Map() };
-      agents.set(event.agent, agent);
+      this.#agents.set(event.agent, agent);
     }
     // Promotions that time alone has earned happen before this event is applied.
     for (const cap of agent.caps.values()) promote(cap, ladder, t);
@@ -120,19 +142,24 @@ export function replayLadder(events: readonly LadderEvent[], ladder: LadderConfi
       }
     }
     for (const cap of touched) promote(cap, ladder, t);
-  });
-  const capabilities: CapabilityRung[] = [];
-  for (const agent of agents.values()) {
-    for (const cap of agent.caps.values()) {
-      promote(cap, ladder, now);
-      capabilities.push(report(cap, agent.model, ladder, now));
-    }
   }
-  return {
-    capabilities,
-    agents: [...agents].map(([agent, a]) => ({ agent, model: a.model, startRung: a.startRung })),
-    initialRung: start,
-  };
+
+  /** The rungs at `now`. Works on copies: asking never changes what later events see. */
+  state(now: number): LadderState {
+    const capabilities: CapabilityRung[] = [];
+    for (const agent of this.#agents.values()) {
+      for (const original of agent.caps.values()) {
+        const cap = { ...original, reasons: [...original.reasons] };
+        promote(cap, this.#ladder, now);
+        capabilities.push(report(cap, agent.model, this.#ladder, now));
+      }
+    }
+    return {
+      capabilities,
+      agents: [...this.#agents].map(([agent, a]) => ({ agent, model: a.model, startRung: a.startRung })),
+      initialRung: this.#start,
+    };
+  }
 }
 
 /** The rung to pass to `decide` for one call. */
