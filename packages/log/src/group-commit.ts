@@ -10,9 +10,28 @@ interface Batch {
   durable: boolean;
   /** Run after the fsync that made the batch durable, before acknowledging (head file update). */
   afterSync: (() => Promise<void>)[];
-  done: Promise<void>;
+  /** Settles once the batch's write(2) returned: what a non-durable line waits for. */
+  written: Deferred;
+  /** Settles after the fsync and the afterSync hooks (if the batch is durable). */
+  done: Deferred;
+}
+
+interface Deferred {
+  promise: Promise<void>;
   resolve: () => void;
   reject: (error: unknown) => void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Callers may ignore a checkpoint's promise; its failure is reported through every append.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 /** A batch stops taking lines at this size; bounds one write(2). */
@@ -67,7 +86,9 @@ export class GroupCommitFile {
     if (durable) batch.durable = true;
     if (afterSync) batch.afterSync.push(afterSync);
     this.kick();
-    return batch.done;
+    // A non-durable line is acknowledged when its write returned (ADR 0009), even if a gating
+    // line or checkpoint in the same batch still waits for the fsync and the head file.
+    return durable || afterSync ? batch.done.promise : batch.written.promise;
   }
 
   /** Asks for an fsync of everything written so far, without waiting for it. */
@@ -88,14 +109,6 @@ export class GroupCommitFile {
   private openBatch(maxBytes: number): Batch {
     let batch = this.batches[this.batches.length - 1];
     if (batch === undefined || (batch.length > 0 && batch.length + maxBytes > MAX_BATCH_BYTES)) {
-      let resolve!: () => void;
-      let reject!: (error: unknown) => void;
-      const done = new Promise<void>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      // Callers may ignore a checkpoint's promise; its failure is reported through every append.
-      done.catch(() => undefined);
       // Sized like the last batch so a steady stream of appends rarely has to grow (copy) one.
       const size = Math.min(MAX_BATCH_BYTES, Math.max(INITIAL_BATCH_BYTES, maxBytes, this.lastBatchBytes));
       batch = {
@@ -103,9 +116,8 @@ export class GroupCommitFile {
         length: 0,
         durable: false,
         afterSync: [],
-        done,
-        resolve,
-        reject,
+        written: deferred(),
+        done: deferred(),
       };
       this.batches.push(batch);
     } else if (batch.length + maxBytes > batch.bytes.length) {
@@ -133,6 +145,7 @@ export class GroupCommitFile {
           this.lastBatchBytes = batch.length;
           await this.writeAll(batch.bytes.subarray(0, batch.length));
           this.dirty = true;
+          batch.written.resolve();
         }
         if (this.dirty && (this.syncWanted || batch?.durable)) {
           this.syncWanted = false;
@@ -142,7 +155,7 @@ export class GroupCommitFile {
         this.syncWanted = false;
         if (batch) {
           for (const hook of batch.afterSync) await hook();
-          batch.resolve();
+          batch.done.resolve();
         }
         batch = undefined;
       }
@@ -150,7 +163,11 @@ export class GroupCommitFile {
       this.failedWith = new LogError("write-failed", "log write or fsync failed; the writer stops", {
         cause: error,
       });
-      for (const failed of batch ? [batch, ...this.batches] : this.batches) failed.reject(this.failedWith);
+      for (const failed of batch ? [batch, ...this.batches] : this.batches) {
+        // Rejecting `written` after it resolved is a no-op: those lines were acknowledged as written.
+        failed.written.reject(this.failedWith);
+        failed.done.reject(this.failedWith);
+      }
       this.batches = [];
     } finally {
       // Cleared in the same synchronous step that saw the queue empty, so an append that lands

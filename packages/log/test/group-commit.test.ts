@@ -55,6 +55,20 @@ describe("GroupCommitFile", () => {
     await file.drain();
   });
 
+  it("acknowledges a plain line sharing a batch with a gating line at its write, not the fsync", async () => {
+    const { handle, events } = recordingHandle();
+    const file = new GroupCommitFile(handle, 10_000);
+    const first = file.append("first\n", false);
+    // Both join the second batch, written while "first" is in flight.
+    const gating = file.append("gate\n", true).then(() => events.push("ack:gate"));
+    const plain = file.append("plain\n", false).then(() => events.push("ack:plain"));
+    await Promise.all([first, gating, plain]);
+    expect(events.indexOf("ack:plain")).toBeGreaterThan(events.indexOf("write:gate,plain"));
+    expect(events.indexOf("ack:plain")).toBeLessThan(events.indexOf("fsync"));
+    expect(events.indexOf("ack:gate")).toBeGreaterThan(events.indexOf("fsync"));
+    await file.drain();
+  });
+
   it("acknowledges a plain line after its write, and fsyncs it within the interval", async () => {
     const { handle, events } = recordingHandle();
     const file = new GroupCommitFile(handle, 5);
