@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CliError } from "./cli-error.ts";
 
 // The environment is read once, here, at process start; nothing else reads process.env.
 const envSchema = z.object({
@@ -13,8 +14,14 @@ export interface CliEnv {
   debug: boolean;
 }
 
+/** Throws a CliError naming the variable: a bad environment is a usage mistake, not a crash. */
 export function parseEnv(raw: NodeJS.ProcessEnv): CliEnv {
-  const env = envSchema.parse(raw);
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new CliError("usage", `environment variable ${String(issue.path[0])}: ${issue.message}`);
+  }
+  const env = parsed.data;
   return {
     home: env.LODESTAR_HOME,
     allowHigh:

@@ -5,7 +5,12 @@ import { type SpawnSyncReturns, spawnSync } from "node:child_process";
  * TypeScript entry under the loader it was started with (`pnpm lodestar`).
  */
 export function selfCommand(): { command: string; args: string[] } {
-  return { command: process.execPath, args: [...process.execArgv, process.argv[1]!] };
+  // A bare loader specifier (`--import tsx`) resolves from the working folder; the child may run
+  // elsewhere, so pass the loader by its resolved URL.
+  const execArgv = process.execArgv.map((arg, i, all) =>
+    all[i - 1] === "--import" && !/^(file:|\.|\/)/.test(arg) ? import.meta.resolve(arg) : arg,
+  );
+  return { command: process.execPath, args: [...execArgv, process.argv[1]!] };
 }
 
 export function runSelf(

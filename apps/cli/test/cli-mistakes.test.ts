@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lodestar } from "./support/lodestar-cli.ts";
+import { lodestar, userEnv } from "./support/lodestar-cli.ts";
 import { makeWorkspace, type TestWorkspace } from "./support/test-workspace.ts";
 
 type Where = "workspace" | "bare" | "bad-config";
@@ -149,6 +149,29 @@ describe("user mistakes: exit 2, one line naming the problem, never a stack trac
     }
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(r.stderr).not.toContain("internal error");
+  });
+
+  it("a bad environment variable is a usage mistake naming the variable, not a crash", async () => {
+    const r = await lodestar(["holds"], {
+      cwd: dirs.workspace,
+      env: userEnv({ LODESTAR_MCP_ALLOW_HIGH: "yes" }),
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toEqual([
+      expect.stringMatching(/^lodestar: environment variable LODESTAR_MCP_ALLOW_HIGH: .*\[usage\]$/),
+    ]);
+  });
+
+  it("keys pin of a file with broken JSON names the offset (exit 2, no internal error)", async () => {
+    const file = join(dirs.workspace, "broken-key.json");
+    await writeFile(file, '{ "publicKey": ');
+    const r = await lodestar(["keys", "pin", file, "--name", "bob", "--levels", "L3"], {
+      cwd: dirs.workspace,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /^lodestar keys: .*broken-key\.json is not valid JSON: .*offset \d+.*\[invalid-input\]\n$/,
+    );
   });
 
   it("policy check of a broken policy exits 1 naming the line and the field", async () => {

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { fromBase64Url, pinKey } from "@lodestar/crypto";
+import { parseStrict } from "@lodestar/jcs";
 import { loadHome } from "@lodestar/kernel";
 import { parseCommandArgs, printJson, requireString } from "../../args.ts";
 import { CliError } from "../../cli-error.ts";
@@ -16,7 +17,12 @@ async function readPublicKey(arg: string): Promise<Uint8Array> {
   if (existsSync(arg)) {
     text = (await readFile(arg, "utf8")).trim();
     if (text.startsWith("{")) {
-      const parsed = JSON.parse(text) as { publicKey?: unknown; secretKey?: unknown };
+      let parsed: { publicKey?: unknown; secretKey?: unknown };
+      try {
+        parsed = parseStrict(text) as typeof parsed;
+      } catch (error) {
+        throw new CliError("invalid-input", `${arg} is not valid JSON: ${(error as Error).message}`);
+      }
       if (parsed.secretKey !== undefined)
         throw new CliError("invalid-input", `${arg} holds a secret key: pin the public key only`);
       if (typeof parsed.publicKey !== "string")

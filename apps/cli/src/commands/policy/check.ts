@@ -27,7 +27,8 @@ export const policyCheck: Command = async (argv, ctx) => {
       );
     return EXIT.ok;
   } catch (error) {
-    if (!(error instanceof PolicyError)) throw error;
+    // An unreadable file is a usage mistake (exit 2); a file that reads but is wrong is exit 1.
+    if (!(error instanceof PolicyError) || error.code === "read-failed") throw error;
     if (parsed.values.json) printJson(ctx.out, { file, ok: false, code: error.code, message: error.message });
     else ctx.out(`invalid: ${error.message} [${error.code}]`);
     return EXIT.failed;

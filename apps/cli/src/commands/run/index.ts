@@ -8,6 +8,13 @@ import type { Command } from "../../context.ts";
 const USAGE =
   "lodestar run [--policy FILE] [--session NAME] [--agent NAME] [--model M] [--allow-high] (--url URL | -- COMMAND [ARGS…])";
 
+/** The server gets the environment the agent's MCP config gave `lodestar run` (API keys, paths). */
+function serverEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+}
+
 function defaultSession(agent: string): string {
   return `${agent}-${new Date().toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-")}`;
 }
@@ -61,7 +68,9 @@ export const run: Command = async (argv, ctx) => {
     ctx.err(`lodestar: warning: the policy could not be loaded; every call will be denied`);
   ctx.err(`lodestar: guarding session ${session} (log ${home.sessionFile(session)})`);
   const upstream: UpstreamConfig =
-    values.url !== undefined ? { url: values.url } : { command: command!, args, stderr: "inherit" };
+    values.url !== undefined
+      ? { url: values.url }
+      : { command: command!, args, stderr: "inherit", env: serverEnv() };
   let handle: Awaited<ReturnType<typeof startProxy>>;
   try {
     handle = await startProxy({ gate: kernel, upstream, log: (line) => ctx.err(line) });
