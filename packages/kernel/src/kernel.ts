@@ -1,4 +1,10 @@
-import type { Actor, Envelope, PartInput, Sensitivity } from "@lodestar/envelope";
+import {
+  type Actor,
+  createEnvelopeId,
+  type Envelope,
+  type PartInput,
+  type Sensitivity,
+} from "@lodestar/envelope";
 import type { AppendInput, LogWriter } from "@lodestar/log";
 import {
   decide,
@@ -127,7 +133,7 @@ export class Kernel implements Gate {
     }
     let beliefId: string | undefined;
     let decision: PolicyDecision;
-    let actionEnvelope: Envelope;
+    let action: Omit<AppendInput, "actor">;
     // What runs is the resolved call (real paths, normalised URLs, any constraint applied): the
     // same arguments the action digest binds and an approver sees.
     let runArgs: Record<string, unknown>;
@@ -148,8 +154,9 @@ export class Kernel implements Gate {
         session: this.#p.session,
       });
       runArgs = decision.constrainedArgs ?? resolved.args;
-      actionEnvelope = await this.#append({
+      action = {
         kind: "action",
+        id: createEnvelopeId(),
         sensitivity: "internal",
         body: {
           tool: text(call.tool),
@@ -157,17 +164,17 @@ export class Kernel implements Gate {
           proposed: text(call.args),
           cwd: text(resolved.cwd),
         },
-      });
+      };
     } catch (error) {
       return this.#refuse(call, "internal-error", `kernel error: ${(error as Error).message}`);
     }
-    return this.#gate({ ...call, args: runArgs }, decision, actionEnvelope, beliefId, options);
+    return this.#gate({ ...call, args: runArgs }, decision, action, beliefId, options);
   }
 
   async #gate(
     call: ProposedCall,
     decision: PolicyDecision,
-    actionEnvelope: Envelope,
+    action: Omit<AppendInput, "actor">,
     beliefId: string | undefined,
     options: { signal?: AbortSignal; onProgress?: (p: HoldProgress) => void },
   ): Promise<GateResult> {
@@ -189,12 +196,15 @@ export class Kernel implements Gate {
     let decisionEnvelope: Envelope;
     const beliefs = [...(beliefId ? [beliefId] : []), ...this.#pendingBeliefs.splice(0)];
     try {
-      decisionEnvelope = await this.#append({
-        kind: "decision",
-        sensitivity: "internal",
-        parents: [actionEnvelope.id, ...beliefs],
+      // The proposal and the decision on it go down in one write with one fsync: both are durable
+      // before anything runs, for the price of a single flush.
+      const decisionInput = {
+        kind: "decision" as const,
+        sensitivity: "internal" as const,
+        parents: [action.id!, ...beliefs],
         body,
-      });
+      };
+      [, decisionEnvelope] = (await this.#appendAll([action, decisionInput])) as [Envelope, Envelope];
     } catch (error) {
       return this.#unrecorded(decision, error);
     }
@@ -435,6 +445,17 @@ export class Kernel implements Gate {
     return this.#replay.state(now);
   }
 
+  async #appendAll(inputs: Omit<AppendInput, "actor">[]): Promise<Envelope[]> {
+    const envelopes = await this.#p.writer.appendAll(
+      inputs.map((input) => ({ ...input, actor: this.#p.actor })),
+    );
+    for (const envelope of envelopes) {
+      this.#p.state.feed(envelope);
+      this.#p.ladder.feed(envelope);
+    }
+    return envelopes;
+  }
+
   async #append(input: Omit<AppendInput, "actor">): Promise<Envelope> {
     const envelope = await this.#p.writer.append({ ...input, actor: this.#p.actor });
     this.#p.state.feed(envelope);
@@ -457,23 +478,27 @@ export class Kernel implements Gate {
   /** Fail closed outside the policy: record a deny decision when the log allows, and deny. */
   async #refuse(call: ProposedCall, rule: string, reason: string): Promise<GateResult> {
     try {
-      const action = await this.#append({
-        kind: "action",
-        sensitivity: "internal",
-        body: { tool: text(call.tool), proposed: text(call.args) },
-      });
-      const decision = await this.#append({
-        kind: "decision",
-        sensitivity: "internal",
-        parents: [action.id],
-        body: {
-          verdict: text("deny"),
-          level: text("L4"),
-          rule: text(rule),
-          reason: text(reason),
-          mode: text("enforce"),
+      const actionId = createEnvelopeId();
+      const [, decision] = (await this.#appendAll([
+        {
+          kind: "action",
+          id: actionId,
+          sensitivity: "internal",
+          body: { tool: text(call.tool), proposed: text(call.args) },
         },
-      });
+        {
+          kind: "decision",
+          sensitivity: "internal",
+          parents: [actionId],
+          body: {
+            verdict: text("deny"),
+            level: text("L4"),
+            rule: text(rule),
+            reason: text(reason),
+            mode: text("enforce"),
+          },
+        },
+      ])) as [Envelope, Envelope];
       return { verdict: "deny", level: "L4", rule, reason, decisionId: decision.id };
     } catch (error) {
       return this.#unrecorded({ level: "L4", rule }, error);

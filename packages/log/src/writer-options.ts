@@ -33,6 +33,8 @@ export interface AppendInput {
   parents?: string[];
   sensitivity: Sensitivity;
   body: Record<string, PartInput>;
+  /** Defaults to a fresh id; set it to cite this envelope from another in the same appendAll. */
+  id?: string;
 }
 
 export interface ResolvedWriterOptions {
