@@ -1,6 +1,6 @@
 import { type ChainLink, fieldValue } from "./chain-link.ts";
 import type { DecisionChain } from "./project-chains.ts";
-import { escapeMarkdown, renderField, renderValue } from "./render-value.ts";
+import { escapeMarkdown, renderField } from "./render-value.ts";
 import type { SessionSummary } from "./summarize-session.ts";
 
 export type ReportFormat = "text" | "md" | "json";

@@ -25,13 +25,11 @@ const event: fc.Arbitrary<(at: number) => LadderEvent> = fc.oneof(
   fc
     .record({ agent, capability, ok: fc.boolean(), approved: fc.boolean() })
     .map((e) => (at: number) => ({ type: "outcome" as const, at, ...e })),
-  fc
-    .record({ agent, capability: fc.option(capability, { nil: undefined }) })
-    .map((e) => (at: number) => ({
-      type: "incident" as const,
-      at,
-      ...(e.capability ? { agent: e.agent, capability: e.capability } : { agent: e.agent }),
-    })),
+  fc.record({ agent, capability: fc.option(capability, { nil: undefined }) }).map((e) => (at: number) => ({
+    type: "incident" as const,
+    at,
+    ...(e.capability ? { agent: e.agent, capability: e.capability } : { agent: e.agent }),
+  })),
   fc
     .record({ agent })
     .map((e) => (at: number) => ({ type: "anomaly" as const, at, kind: "hold-rate-limit", ...e })),
