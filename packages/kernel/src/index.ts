@@ -14,6 +14,7 @@ export type {
   ToolRisk,
   Verdict,
 } from "./gate.ts";
+export type { HoldAnnouncement } from "./hold-announcement.ts";
 export type { HoldResolution, HoldStatus } from "./hold-book.ts";
 export { HoldBook } from "./hold-book.ts";
 export type { LodestarConfig } from "./home/lodestar-config.ts";
@@ -22,7 +23,6 @@ export type { LodestarHome } from "./home/lodestar-home.ts";
 export { assertSessionName, findHomeRoot, HOME_DIR_NAME, homePaths, loadHome } from "./home/lodestar-home.ts";
 export type { YamlIssue } from "./home/yaml-fields.ts";
 export { formatYamlIssues, parseYamlWith } from "./home/yaml-fields.ts";
-export type { HoldAnnouncement } from "./kernel.ts";
 export { Kernel } from "./kernel.ts";
 export type { KernelErrorCode } from "./kernel-error.ts";
 export { KernelError } from "./kernel-error.ts";

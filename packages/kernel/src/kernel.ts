@@ -1,11 +1,5 @@
-import {
-  type Actor,
-  createEnvelopeId,
-  type Envelope,
-  type PartInput,
-  type Sensitivity,
-} from "@lodestar/envelope";
-import type { AppendInput, LogWriter } from "@lodestar/log";
+import { createEnvelopeId, type Envelope, type PartInput, type Sensitivity } from "@lodestar/envelope";
+import type { AppendInput } from "@lodestar/log";
 import {
   decide,
   LadderReplay,
@@ -17,48 +11,12 @@ import {
   visibility,
 } from "@lodestar/policy";
 import type { ApprovalsInbox, InboxVerdict } from "./approvals-inbox.ts";
+import { decisionBody, part } from "./decision-body.ts";
 import type { Gate, GateResult, HoldProgress, ProposedCall, ToolOutcome } from "./gate.ts";
-import type { HoldBook, HoldResolution } from "./hold-book.ts";
+import { type HoldAnnouncement, waitWithProgress } from "./hold-announcement.ts";
 import { newHoldId } from "./hold-id.ts";
-import type { LadderProjection } from "./ladder-projection.ts";
-import type { SessionState } from "./session-state.ts";
+import type { KernelParts } from "./kernel-parts.ts";
 import type { HoldRecord } from "./verify-decision.ts";
-
-/** Announced when a hold opens: the hook the control plane (and the CLI's stderr) uses. */
-export interface HoldAnnouncement {
-  holdId: string;
-  session: string;
-  agent: string;
-  tool: string;
-  args: Record<string, unknown>;
-  level: HoldRecord["level"];
-  rule: string;
-  reason: string;
-  actionDigest: string;
-  createdAt: string;
-  expiresAt: string;
-  quorum: number;
-}
-
-export interface KernelParts {
-  session: string;
-  actor: Actor;
-  workspace: string;
-  /** Undefined when the policy could not be loaded: then every call is denied (fail closed). */
-  policy: Policy | undefined;
-  policyProblem: string | undefined;
-  allowHigh: boolean;
-  writer: LogWriter;
-  holds: HoldBook;
-  state: SessionState;
-  ladder: LadderProjection;
-  inbox: ApprovalsInbox | undefined;
-  onHold: ((announcement: HoldAnnouncement) => void) | undefined;
-  now: () => number;
-  progressEveryMs: number;
-}
-
-const text = (value: unknown): PartInput => ({ value });
 
 /**
  * The kernel behind every guarded call: resolve, decide, record (fsynced before anything runs),
@@ -88,7 +46,7 @@ export class Kernel implements Gate {
 
   async recordStart(info: Record<string, unknown>): Promise<void> {
     const body: Record<string, PartInput> = {};
-    for (const [name, value] of Object.entries(info)) body[name] = text(value);
+    for (const [name, value] of Object.entries(info)) body[name] = part(value);
     await this.#append({ kind: "session.start", sensitivity: "internal", body });
   }
 
@@ -98,7 +56,7 @@ export class Kernel implements Gate {
       kind: "grant",
       sensitivity: "internal",
       parents: [holdEnvelopeId],
-      body: { holdId: text(holdId), status: text("abandoned"), approvers: text([]), decisionIds: text([]) },
+      body: { holdId: part(holdId), status: part("abandoned"), approvers: part([]), decisionIds: part([]) },
     });
   }
 
@@ -159,10 +117,10 @@ export class Kernel implements Gate {
         id: createEnvelopeId(),
         sensitivity: "internal",
         body: {
-          tool: text(call.tool),
-          args: text(runArgs),
-          proposed: text(call.args),
-          cwd: text(resolved.cwd),
+          tool: part(call.tool),
+          args: part(runArgs),
+          proposed: part(call.args),
+          cwd: part(resolved.cwd),
         },
       };
     } catch (error) {
@@ -179,20 +137,7 @@ export class Kernel implements Gate {
     options: { signal?: AbortSignal; onProgress?: (p: HoldProgress) => void },
   ): Promise<GateResult> {
     const observe = decision.mode === "observe";
-    const body: Record<string, PartInput> = {
-      verdict: text(decision.verdict),
-      level: text(decision.level),
-      risk: text(decision.risk),
-      rule: text(decision.rule),
-      reason: text(decision.reason),
-      policyDigest: text(decision.policyDigest),
-      capability: text(decision.capability),
-      rung: text(decision.rung),
-      mode: text(decision.mode),
-    };
-    if (decision.actionDigest !== undefined) body.actionDigest = text(decision.actionDigest);
-    if (decision.constrainedBy !== undefined) body.constrainedBy = text(decision.constrainedBy);
-    if (decision.anomaly !== undefined) body.anomaly = text(decision.anomaly);
+    const body = decisionBody(decision);
     let decisionEnvelope: Envelope;
     const beliefs = [...(beliefId ? [beliefId] : []), ...this.#pendingBeliefs.splice(0)];
     try {
@@ -253,17 +198,17 @@ export class Kernel implements Gate {
         sensitivity: "internal",
         parents: [decisionEnvelope.id],
         body: {
-          holdId: text(holdId),
-          actionDigest: text(record.actionDigest),
-          tool: text(call.tool),
-          args: text(args),
-          level: text(record.level),
-          rule: text(decision.rule),
-          capability: text(decision.capability),
-          createdAt: text(createdAt),
-          expiresAt: text(expiresAt),
-          quorum: text(terms.quorum),
-          ...(terms.approverKeys !== null ? { approverKeys: text(terms.approverKeys) } : {}),
+          holdId: part(holdId),
+          actionDigest: part(record.actionDigest),
+          tool: part(call.tool),
+          args: part(args),
+          level: part(record.level),
+          rule: part(decision.rule),
+          capability: part(decision.capability),
+          createdAt: part(createdAt),
+          expiresAt: part(expiresAt),
+          quorum: part(terms.quorum),
+          ...(terms.approverKeys !== null ? { approverKeys: part(terms.approverKeys) } : {}),
         },
       });
     } catch (error) {
@@ -290,18 +235,24 @@ export class Kernel implements Gate {
     } catch {
       // An announcement hook must never decide anything: a failing one only loses the notice.
     }
-    const outcome = await this.#waitWithProgress(resolution, announcement, options.onProgress);
+    const outcome = await waitWithProgress(
+      resolution,
+      announcement,
+      options.onProgress,
+      this.#p.now,
+      this.#p.progressEveryMs,
+    );
     try {
       await this.#append({
         kind: "grant",
         sensitivity: "internal",
         parents: [holdEnvelope.id],
         body: {
-          holdId: text(holdId),
-          status: text(outcome.status),
-          approvers: text(outcome.approvers),
-          decisionIds: text(outcome.decisions.map((d) => `${d.keyId}/${d.nonce}`)),
-          decisions: text(outcome.decisions),
+          holdId: part(holdId),
+          status: part(outcome.status),
+          approvers: part(outcome.approvers),
+          decisionIds: part(outcome.decisions.map((d) => `${d.keyId}/${d.nonce}`)),
+          decisions: part(outcome.decisions),
         },
       });
     } catch (error) {
@@ -323,30 +274,6 @@ export class Kernel implements Gate {
     return { ...base, verdict: "deny", reason: `${why} (${decision.reason})` };
   }
 
-  async #waitWithProgress(
-    resolution: Promise<HoldResolution>,
-    a: HoldAnnouncement,
-    onProgress?: (p: HoldProgress) => void,
-  ): Promise<HoldResolution> {
-    if (onProgress === undefined) return resolution;
-    const tick = () => {
-      const left = Math.max(0, Math.round((Date.parse(a.expiresAt) - this.#p.now()) / 1000));
-      onProgress({
-        holdId: a.holdId,
-        level: a.level,
-        expiresAt: a.expiresAt,
-        message: `waiting for approval of ${a.tool} (${a.level}, rule ${a.rule}); ${left}s left`,
-      });
-    };
-    tick();
-    const timer = setInterval(tick, this.#p.progressEveryMs);
-    try {
-      return await resolution;
-    } finally {
-      clearInterval(timer);
-    }
-  }
-
   /** Applies one decision from the approvals folder (or any transport); records rejections. */
   async applyDecision(raw: unknown): Promise<InboxVerdict> {
     const result = this.#p.holds.apply(raw);
@@ -358,11 +285,11 @@ export class Kernel implements Gate {
       sensitivity: "internal",
       parents: known ? [known.envelopeId] : [],
       body: {
-        holdId: text(typeof holdId === "string" ? holdId.slice(0, 100) : null),
-        status: text("rejected"),
-        code: text(result.code),
-        detail: text(result.detail),
-        decisionIds: text(result.decisionId ? [result.decisionId] : []),
+        holdId: part(typeof holdId === "string" ? holdId.slice(0, 100) : null),
+        status: part("rejected"),
+        code: part(result.code),
+        detail: part(result.detail),
+        decisionIds: part(result.decisionId ? [result.decisionId] : []),
       },
     }).catch(() => undefined);
     return { accepted: false, code: result.code, detail: result.detail };
@@ -374,7 +301,7 @@ export class Kernel implements Gate {
       sensitivity: "internal",
       parents: [decisionId],
       body: {
-        ok: text(outcome.ok),
+        ok: part(outcome.ok),
         result: { value: outcome.content, s: outcome.sensitivity ?? "confidential" },
       },
     });
@@ -399,9 +326,9 @@ export class Kernel implements Gate {
   }): Promise<{ id: string }> {
     // Agent-supplied ids: only those that exist in this session become causal links.
     const cites = (belief.cites ?? []).filter((id) => this.#p.state.knownIds.has(id));
-    const body: Record<string, PartInput> = { statement: text(belief.statement) };
+    const body: Record<string, PartInput> = { statement: part(belief.statement) };
     if (typeof belief.confidence === "number" && belief.confidence >= 0 && belief.confidence <= 1)
-      body.confidence = text(belief.confidence);
+      body.confidence = part(belief.confidence);
     const envelope = await this.#append({ kind: "belief", sensitivity: "internal", parents: cites, body });
     return { id: envelope.id };
   }
@@ -412,7 +339,7 @@ export class Kernel implements Gate {
     parents: string[] = [],
   ): Promise<{ id: string }> {
     const parts: Record<string, PartInput> = {};
-    for (const [name, value] of Object.entries(body)) parts[name] = text(value);
+    for (const [name, value] of Object.entries(body)) parts[name] = part(value);
     const envelope = await this.#append({ kind: "observation", sensitivity, parents, body: parts });
     return { id: envelope.id };
   }
@@ -428,7 +355,7 @@ export class Kernel implements Gate {
       await this.#append({
         kind: "session.end",
         sensitivity: "internal",
-        body: { reason: text(reason) },
+        body: { reason: part(reason) },
       }).catch(() => undefined);
     }
     await this.#p.writer.close();
@@ -484,18 +411,18 @@ export class Kernel implements Gate {
           kind: "action",
           id: actionId,
           sensitivity: "internal",
-          body: { tool: text(call.tool), proposed: text(call.args) },
+          body: { tool: part(call.tool), proposed: part(call.args) },
         },
         {
           kind: "decision",
           sensitivity: "internal",
           parents: [actionId],
           body: {
-            verdict: text("deny"),
-            level: text("L4"),
-            rule: text(rule),
-            reason: text(reason),
-            mode: text("enforce"),
+            verdict: part("deny"),
+            level: part("L4"),
+            rule: part(rule),
+            reason: part(reason),
+            mode: part("enforce"),
           },
         },
       ])) as [Envelope, Envelope];

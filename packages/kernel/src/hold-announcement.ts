@@ -1,0 +1,49 @@
+import type { HoldProgress } from "./gate.ts";
+import type { HoldResolution } from "./hold-book.ts";
+import type { HoldRecord } from "./verify-decision.ts";
+
+/** Announced when a hold opens: the hook the control plane (and the CLI's stderr) uses. */
+export interface HoldAnnouncement {
+  holdId: string;
+  session: string;
+  agent: string;
+  tool: string;
+  args: Record<string, unknown>;
+  level: HoldRecord["level"];
+  rule: string;
+  reason: string;
+  actionDigest: string;
+  createdAt: string;
+  expiresAt: string;
+  quorum: number;
+}
+
+/**
+ * Waits for a hold's resolution, telling the caller how long is left every `everyMs` (MCP clients
+ * reset their request timeout on progress, so a hold can outlast it).
+ */
+export async function waitWithProgress(
+  resolution: Promise<HoldResolution>,
+  a: HoldAnnouncement,
+  onProgress: ((p: HoldProgress) => void) | undefined,
+  now: () => number,
+  everyMs: number,
+): Promise<HoldResolution> {
+  if (onProgress === undefined) return resolution;
+  const tick = () => {
+    const left = Math.max(0, Math.round((Date.parse(a.expiresAt) - now()) / 1000));
+    onProgress({
+      holdId: a.holdId,
+      level: a.level,
+      expiresAt: a.expiresAt,
+      message: `waiting for approval of ${a.tool} (${a.level}, rule ${a.rule}); ${left}s left`,
+    });
+  };
+  tick();
+  const timer = setInterval(tick, everyMs);
+  try {
+    return await resolution;
+  } finally {
+    clearInterval(timer);
+  }
+}

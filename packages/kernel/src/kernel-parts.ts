@@ -1,0 +1,27 @@
+import type { Actor } from "@lodestar/envelope";
+import type { LogWriter } from "@lodestar/log";
+import type { Policy } from "@lodestar/policy";
+import type { ApprovalsInbox } from "./approvals-inbox.ts";
+import type { HoldAnnouncement } from "./hold-announcement.ts";
+import type { HoldBook } from "./hold-book.ts";
+import type { LadderProjection } from "./ladder-projection.ts";
+import type { SessionState } from "./session-state.ts";
+
+/** What a kernel is made of; openKernel assembles it from a Lodestar folder. */
+export interface KernelParts {
+  session: string;
+  actor: Actor;
+  workspace: string;
+  /** Undefined when the policy could not be loaded: then every call is denied (fail closed). */
+  policy: Policy | undefined;
+  policyProblem: string | undefined;
+  allowHigh: boolean;
+  writer: LogWriter;
+  holds: HoldBook;
+  state: SessionState;
+  ladder: LadderProjection;
+  inbox: ApprovalsInbox | undefined;
+  onHold: ((announcement: HoldAnnouncement) => void) | undefined;
+  now: () => number;
+  progressEveryMs: number;
+}
