@@ -53,3 +53,4 @@ export type { ResolvedAction } from "./resolved-action.ts";
 export { analyzeShell, quoteShellWord, type ShellAnalysis, type ShellWord } from "./shell-analysis.ts";
 export { classifyUrl, type UrlInfo } from "./url-info.ts";
 export { visibility } from "./visibility.ts";
+export { yamlLocator } from "./yaml-locator.ts";

@@ -1,4 +1,5 @@
-import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
+import { yamlLocator } from "@lodestar/policy";
+import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 
 /** A problem in a YAML file, located at the line and column of the field it is about. */
@@ -38,40 +39,24 @@ export function parseYamlWith<T>(
   }
   const parsed = schema.safeParse(doc.toJS() ?? {});
   if (parsed.success) return { ok: true, value: parsed.data };
+  // The same locator the policy loader uses: the offending key, or its nearest existing parent.
+  const locate = yamlLocator(doc, lineCounter, file);
   return {
     ok: false,
     issues: parsed.error.issues.map((issue) => {
-      const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
-      const offset = offsetOf(doc.contents, path);
-      const pos = lineCounter.linePos(offset);
+      const where = locate(
+        issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
+        { key: true },
+      );
       return {
         file,
-        line: pos.line,
-        column: pos.col,
-        field: path.join(".") || "(root)",
+        line: where.line ?? 1,
+        column: where.column ?? 1,
+        field: where.field || "(root)",
         message: issue.message,
       };
     }),
   };
-}
-
-/** The start offset of the deepest node along `path` that exists (the parent for a missing key). */
-function offsetOf(root: unknown, path: readonly (string | number)[]): number {
-  let node = root as { range?: [number, number, number] } | null;
-  let best = node?.range?.[0] ?? 0;
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
-      if (pair === undefined) break;
-      const keyRange = (pair.key as { range?: [number, number, number] } | null)?.range;
-      best = keyRange?.[0] ?? best;
-      node = pair.value as typeof node;
-    } else if (isSeq(node) && typeof key === "number") {
-      node = node.items[key] as typeof node;
-      best = node?.range?.[0] ?? best;
-    } else break;
-  }
-  return best;
 }
 
 export function formatYamlIssues(issues: readonly YamlIssue[]): string {
