@@ -97,7 +97,7 @@ export class Kernel implements Gate {
     let runArgs: Record<string, unknown>;
     try {
       if (call.rationale !== undefined) beliefId = (await this.#belief(call.rationale)).id;
-      const resolved = await resolveCall(
+      const resolved = resolveCall(
         policy,
         { tool: call.tool, args: call.args },
         { workspace: this.#p.workspace },

@@ -1,5 +1,5 @@
-import type { FileHandle } from "node:fs/promises";
 import { LogError } from "./log-error.ts";
+import type { LogSink } from "./log-sink.ts";
 
 /** Lines appended while earlier batches are in flight; written with one write(2), acknowledged together. */
 interface Batch {
@@ -37,12 +37,26 @@ function deferred(): Deferred {
 /** A batch stops taking lines at this size; bounds one write(2). */
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 const INITIAL_BATCH_BYTES = 64 * 1024;
+/**
+ * Up to this much unsynced data, fdatasync runs on the calling thread: flushing a few KB (a guarded
+ * call's proposal and decision) blocks for about as long as the thread-pool round trip it saves,
+ * and the caller is waiting for exactly that flush. Beyond it, the flush runs in the thread pool
+ * so appends keep being encoded while the disk works.
+ */
+const DEFAULT_INLINE_SYNC_BYTES = 256 * 1024;
+
+export interface GroupCommitOptions {
+  /** Everything written is fsynced within this many milliseconds. */
+  syncIntervalMs: number;
+  /** Largest unsynced amount flushed on the calling thread (default 256 KiB; 0: always the pool). */
+  inlineSyncBytes?: number;
+}
 
 /**
  * Serialized, group-committed appends to one file handle opened with O_APPEND.
  *
- * Lines enqueued while a write is in flight are encoded straight into the next batch's buffer and
- * go out in its single write(2) (so a line's string can be collected at once: keeping thousands of
+ * Lines appended in the same turn of the event loop, or while an fsync is in flight, are encoded
+ * straight into one batch's buffer and go out in its single write(2) (so a line's string can be collected at once: keeping thousands of
  * in-flight lines on the JS heap made garbage collection the biggest cost of an append). A line
  * resolves once the write holding it returned (it then survives a crash of this process), or, if it
  * is durable, once an fsync after that write returned (it then survives a power cut too).
@@ -53,22 +67,26 @@ const INITIAL_BATCH_BYTES = 64 * 1024;
  * state and every pending and later line rejects; the kernel turns that into a deny.
  */
 export class GroupCommitFile {
-  private readonly handle: FileHandle;
+  private readonly sink: LogSink;
+  private readonly inlineSyncBytes: number;
   private batches: Batch[] = [];
   /** True from kick() until the loop has nothing left; set and cleared synchronously. */
   private busy = false;
   private idleWaiters: (() => void)[] = [];
   private dirty = false;
   private lastBatchBytes = 0;
+  /** Bytes written since the last fdatasync. */
+  private unsyncedBytes = 0;
   private syncWanted = false;
   private failedWith: LogError | undefined;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(handle: FileHandle, syncIntervalMs: number) {
-    this.handle = handle;
+  constructor(sink: LogSink, options: GroupCommitOptions) {
+    this.sink = sink;
+    this.inlineSyncBytes = options.inlineSyncBytes ?? DEFAULT_INLINE_SYNC_BYTES;
     this.timer = setInterval(() => {
       if (this.dirty) this.requestSync();
-    }, syncIntervalMs);
+    }, options.syncIntervalMs);
     // The interval must not keep a process alive that has nothing else to do.
     this.timer.unref();
   }
@@ -131,8 +149,10 @@ export class GroupCommitFile {
   private kick(): void {
     if (this.busy || this.failedWith) return;
     this.busy = true;
-    // run() never rejects: every error is caught and turned into the failed state.
-    void this.run();
+    // Started after the current synchronous code, so every append made in this turn (a loop of
+    // appends, or appendAll's group) joins the first batch. run() never rejects: every error is
+    // caught and turned into the failed state.
+    queueMicrotask(() => void this.run());
   }
 
   private async run(): Promise<void> {
@@ -143,14 +163,19 @@ export class GroupCommitFile {
         batch = this.batches.shift();
         if (batch) {
           this.lastBatchBytes = batch.length;
-          await this.writeAll(batch.bytes.subarray(0, batch.length));
+          // write(2) to an O_APPEND file copies into the page cache: microseconds for a batch,
+          // where the promise version adds a thread-pool round trip to every acknowledgement.
+          this.writeAll(batch.bytes, batch.length);
           this.dirty = true;
+          this.unsyncedBytes += batch.length;
           batch.written.resolve();
         }
         if (this.dirty && (this.syncWanted || batch?.durable)) {
           this.syncWanted = false;
-          await this.handle.datasync();
+          if (this.unsyncedBytes <= this.inlineSyncBytes) this.sink.syncNow();
+          else await this.sink.sync();
           this.dirty = false;
+          this.unsyncedBytes = 0;
         }
         this.syncWanted = false;
         if (batch) {
@@ -177,11 +202,8 @@ export class GroupCommitFile {
     }
   }
 
-  private async writeAll(bytes: Buffer): Promise<void> {
+  private writeAll(bytes: Buffer, length: number): void {
     let offset = 0;
-    while (offset < bytes.length) {
-      const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset);
-      offset += bytesWritten;
-    }
+    while (offset < length) offset += this.sink.write(bytes, offset, length - offset);
   }
 }

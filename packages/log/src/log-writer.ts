@@ -14,6 +14,7 @@ import { GroupCommitFile } from "./group-commit.ts";
 import { removeStaleHeadTmp, writeHeadFile } from "./head-file.ts";
 import { acquireLock, type HeldLock } from "./lock-file.ts";
 import { LogError } from "./log-error.ts";
+import { fileSink } from "./log-sink.ts";
 import { recoverTornTail } from "./recover-tail.ts";
 import { syncDirectory } from "./sync-directory.ts";
 import { verifyLog } from "./verify-log.ts";
@@ -80,11 +81,17 @@ export async function openLogWriter(options: LogWriterOptions): Promise<LogWrite
       );
     }
     const covered = existing.lastCheckpointSeq === undefined ? 0 : existing.lastCheckpointSeq + 1;
-    return new FileLogWriter(resolved, lock, new GroupCommitFile(handle, resolved.syncIntervalMs), handle, {
-      nextSeq: existing.count,
-      lastHash: existing.head?.hash ?? genesisHash(resolved.session),
-      uncovered: existing.count - covered,
-    });
+    return new FileLogWriter(
+      resolved,
+      lock,
+      new GroupCommitFile(fileSink(handle), { syncIntervalMs: resolved.syncIntervalMs }),
+      handle,
+      {
+        nextSeq: existing.count,
+        lastHash: existing.head?.hash ?? genesisHash(resolved.session),
+        uncovered: existing.count - covered,
+      },
+    );
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await lock.release();

@@ -1,52 +1,73 @@
-import type { FileHandle } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { GroupCommitFile } from "../src/group-commit.ts";
+import type { LogSink } from "../src/log-sink.ts";
 
 /**
- * A FileHandle stand-in that records the order of writes, fsyncs and acknowledgements. The real
- * file is exercised by the writer and kill -9 tests; this one makes the ordering observable.
+ * A sink that records the order of writes, fsyncs and acknowledgements. The real file is exercised
+ * by the writer and kill -9 tests; this one makes the ordering observable.
  */
-function recordingHandle(options: { failWriteAt?: number; failSync?: boolean } = {}) {
+function recordingSink(options: { failWriteAt?: number; failSync?: boolean } = {}) {
   const events: string[] = [];
   let writes = 0;
-  const handle = {
-    async write(buffer: Buffer, offset: number, length: number) {
-      await new Promise((r) => setImmediate(r));
+  const fsync = (how: string) => {
+    if (options.failSync) throw Object.assign(new Error("EIO"), { code: "EIO" });
+    events.push(how);
+  };
+  const sink: LogSink = {
+    write(buffer, offset, length) {
       writes++;
       if (options.failWriteAt === writes) throw Object.assign(new Error("ENOSPC"), { code: "ENOSPC" });
-      events.push(
-        `write:${buffer
-          .subarray(offset, offset + length)
-          .toString()
-          .trim()
-          .split("\n")
-          .join(",")}`,
-      );
-      return { bytesWritten: length, buffer };
+      const lines = buffer
+        .subarray(offset, offset + length)
+        .toString()
+        .trim()
+        .split("\n");
+      events.push(`write:${lines.join(",")}`);
+      return length;
     },
-    async datasync() {
+    syncNow: () => fsync("fsync"),
+    async sync() {
       await new Promise((r) => setImmediate(r));
-      if (options.failSync) throw Object.assign(new Error("EIO"), { code: "EIO" });
-      events.push("fsync");
+      fsync("fsync:pool");
     },
   };
-  return { handle: handle as unknown as FileHandle, events };
+  return { sink, events };
 }
 
 describe("GroupCommitFile", () => {
-  it("joins lines that arrive while a write is in flight into the next single write", async () => {
-    const { handle, events } = recordingHandle();
-    const file = new GroupCommitFile(handle, 10_000);
-    const first = file.append("a\n", false);
+  it("joins lines appended in the same turn into one write", async () => {
+    const { sink, events } = recordingSink();
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000 });
+    await Promise.all(["a", "b", "c"].map((l) => file.append(`${l}\n`, false)));
+    await file.append("d\n", false);
+    await file.drain();
+    expect(events).toEqual(["write:a,b,c", "write:d", "fsync"]);
+  });
+
+  it("joins lines that arrive while a pooled fsync is in flight into the next single write", async () => {
+    const { sink, events } = recordingSink();
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineSyncBytes: 0 });
+    const first = file.append("a\n", true);
+    await Promise.resolve(); // the first batch is written; its fsync is now in the pool
+    await Promise.resolve();
     const rest = ["b", "c", "d"].map((l) => file.append(`${l}\n`, false));
     await Promise.all([first, ...rest]);
     await file.drain();
-    expect(events).toEqual(["write:a", "write:b,c,d", "fsync"]);
+    expect(events).toEqual(["write:a", "fsync:pool", "write:b,c,d", "fsync:pool"]);
+  });
+
+  it("fsyncs on the calling thread up to inlineSyncBytes of unsynced data, in the pool beyond", async () => {
+    const { sink, events } = recordingSink();
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineSyncBytes: 8 });
+    await file.append("small\n", true);
+    await file.append("too large\n", true);
+    expect(events).toEqual(["write:small", "fsync", "write:too large", "fsync:pool"]);
+    await file.drain();
   });
 
   it("acknowledges a gating line only after an fsync that followed its write", async () => {
-    const { handle, events } = recordingHandle();
-    const file = new GroupCommitFile(handle, 10_000);
+    const { sink, events } = recordingSink();
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000 });
     const plain = file.append("plain\n", false).then(() => events.push("ack:plain"));
     const gating = file.append("gate\n", true).then(() => events.push("ack:gate"));
     await Promise.all([plain, gating]);
@@ -56,22 +77,18 @@ describe("GroupCommitFile", () => {
   });
 
   it("acknowledges a plain line sharing a batch with a gating line at its write, not the fsync", async () => {
-    const { handle, events } = recordingHandle();
-    const file = new GroupCommitFile(handle, 10_000);
-    const first = file.append("first\n", false);
-    // Both join the second batch, written while "first" is in flight.
+    const { sink, events } = recordingSink();
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineSyncBytes: 0 });
     const gating = file.append("gate\n", true).then(() => events.push("ack:gate"));
     const plain = file.append("plain\n", false).then(() => events.push("ack:plain"));
-    await Promise.all([first, gating, plain]);
-    expect(events.indexOf("ack:plain")).toBeGreaterThan(events.indexOf("write:gate,plain"));
-    expect(events.indexOf("ack:plain")).toBeLessThan(events.indexOf("fsync"));
-    expect(events.indexOf("ack:gate")).toBeGreaterThan(events.indexOf("fsync"));
+    await Promise.all([gating, plain]);
+    expect(events).toEqual(["write:gate,plain", "ack:plain", "fsync:pool", "ack:gate"]);
     await file.drain();
   });
 
   it("acknowledges a plain line after its write, and fsyncs it within the interval", async () => {
-    const { handle, events } = recordingHandle();
-    const file = new GroupCommitFile(handle, 5);
+    const { sink, events } = recordingSink();
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 5 });
     await file.append("plain\n", false);
     expect(events).toEqual(["write:plain"]);
     await new Promise((r) => setTimeout(r, 50));
@@ -80,8 +97,8 @@ describe("GroupCommitFile", () => {
   });
 
   it("runs afterSync hooks after the fsync and before acknowledging", async () => {
-    const { handle, events } = recordingHandle();
-    const file = new GroupCommitFile(handle, 10_000);
+    const { sink, events } = recordingSink();
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000 });
     await file.append("cp\n", true, async () => {
       events.push("head");
     });
@@ -90,8 +107,8 @@ describe("GroupCommitFile", () => {
   });
 
   it("fails for good on a write error: pending and later lines reject", async () => {
-    const { handle } = recordingHandle({ failWriteAt: 2 });
-    const file = new GroupCommitFile(handle, 10_000);
+    const { sink } = recordingSink({ failWriteAt: 2 });
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000 });
     await file.append("ok\n", false);
     const failing = file.append("lost\n", false);
     const queued = file.append("queued\n", true);
@@ -103,8 +120,8 @@ describe("GroupCommitFile", () => {
   });
 
   it("fails for good on an fsync error, never retrying it", async () => {
-    const { handle, events } = recordingHandle({ failSync: true });
-    const file = new GroupCommitFile(handle, 10_000);
+    const { sink, events } = recordingSink({ failSync: true });
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000 });
     await expect(file.append("gate\n", true)).rejects.toMatchObject({ code: "write-failed" });
     await expect(file.append("next\n", false)).rejects.toMatchObject({ code: "write-failed" });
     expect(events).toEqual(["write:gate"]);

@@ -42,7 +42,7 @@ const levelOf = new Map(rules.map((r) => [r.id, r.level]));
 const policy = policyFromObject(lodestarPolicy(rules));
 const workspace = await mkdtemp(path.join(tmpdir(), "lodestar-bench-"));
 const resolved: ResolvedAction[] = [];
-for (const [tool, args] of CALLS) resolved.push(await resolveCall(policy, { tool, args }, { workspace }));
+for (const [tool, args] of CALLS) resolved.push(resolveCall(policy, { tool, args }, { workspace }));
 await rm(workspace, { recursive: true, force: true });
 
 // Cedar gets the already-classified call (the same ResolvedAction), so only deciding is compared.

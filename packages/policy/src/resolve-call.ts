@@ -1,4 +1,4 @@
-import { realpath } from "node:fs/promises";
+import { realpathSync } from "node:fs";
 import path from "node:path";
 import { argValue, classifyArgs, type InvalidArg, stringList } from "./classify-args.ts";
 import type { Policy } from "./compile-policy.ts";
@@ -19,16 +19,13 @@ export interface ResolveContext {
 
 /**
  * Does all the I/O a decision needs (realpath of the workspace, cwd and every path argument,
- * following symlinks) and classifies every declared argument. Agent input never makes this throw:
+ * following symlinks) and classifies every declared argument. Synchronous local syscalls, see
+ * resolvePath. Agent input never makes this throw:
  * what cannot be resolved is recorded in `invalid` and denied by `decide`.
  */
-export async function resolveCall(
-  policy: Policy,
-  call: ProposedCall,
-  ctx: ResolveContext,
-): Promise<ResolvedAction> {
-  const workspace = await realpath(ctx.workspace);
-  const cwd = await realpath(path.resolve(workspace, ctx.cwd ?? "."));
+export function resolveCall(policy: Policy, call: ProposedCall, ctx: ResolveContext): ResolvedAction {
+  const workspace = realpathSync.native(ctx.workspace);
+  const cwd = realpathSync.native(path.resolve(workspace, ctx.cwd ?? "."));
   const proposed: Record<string, unknown> =
     call.args !== null && typeof call.args === "object" && !Array.isArray(call.args) ? call.args : {};
   const tool = typeof call.tool === "string" ? call.tool : "";
@@ -53,7 +50,7 @@ export async function resolveCall(
     if (spec.kind !== "path") continue;
     for (const input of stringList(argValue(proposed, name, spec)) ?? []) {
       try {
-        paths.push(await resolvePath(name, input, workspace, cwd));
+        paths.push(resolvePath(name, input, workspace, cwd));
       } catch (error) {
         if (!(error instanceof PathResolutionError)) throw error;
         failures.push({ arg: name, reason: error.message });

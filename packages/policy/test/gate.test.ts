@@ -278,7 +278,7 @@ describe("hostile tool names", () => {
   it("a non-string, empty or oversized tool name is unknown and denied, even with a `*` entry", async () => {
     const star = parsePolicy("version: 1\ntools:\n  '*': { risk: LOW }\n");
     for (const tool of [undefined, 42, "", "x".repeat(100_000)]) {
-      const resolved = await resolveCall(star, { tool: tool as never, args: {} }, { workspace: ws.root });
+      const resolved = resolveCall(star, { tool: tool as never, args: {} }, { workspace: ws.root });
       expect(resolved.toolPattern).toBeNull();
       expect(decide(star, resolved, { agent: "a", rung: 2, now: NOW })).toMatchObject({
         verdict: "deny",

@@ -44,7 +44,7 @@ export const policyExplain: Command = async (argv, ctx) => {
   const ladder = new LadderProjection();
   if (home !== undefined) await replaySessions(home, (e) => ladder.feed(e));
   const now = Date.now();
-  const resolved = await resolveCall(
+  const resolved = resolveCall(
     policy,
     { tool, args: args as Record<string, unknown> },
     { workspace: home?.workspace ?? ctx.cwd },
