@@ -37,19 +37,16 @@ function deferred(): Deferred {
 /** A batch stops taking lines at this size; bounds one write(2). */
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 const INITIAL_BATCH_BYTES = 64 * 1024;
-/**
- * Up to this much unsynced data, fdatasync runs on the calling thread: flushing a few KB (a guarded
- * call's proposal and decision) blocks for about as long as the thread-pool round trip it saves,
- * and the caller is waiting for exactly that flush. Beyond it, the flush runs in the thread pool
- * so appends keep being encoded while the disk works.
- */
-const DEFAULT_INLINE_SYNC_BYTES = 256 * 1024;
-
 export interface GroupCommitOptions {
   /** Everything written is fsynced within this many milliseconds. */
   syncIntervalMs: number;
-  /** Largest unsynced amount flushed on the calling thread (default 256 KiB; 0: always the pool). */
-  inlineSyncBytes?: number;
+  /**
+   * Up to this much unsynced data, fdatasync runs on the calling thread: flushing a few KB (a
+   * guarded call's proposal and decision) blocks for about as long as the thread-pool round trip it
+   * saves, and the caller is waiting for exactly that flush. Beyond it, the flush runs in the
+   * thread pool so appends keep being encoded while the disk works (ADR 15).
+   */
+  inlineSyncBytes: number;
 }
 
 /**
@@ -83,7 +80,7 @@ export class GroupCommitFile {
 
   constructor(sink: LogSink, options: GroupCommitOptions) {
     this.sink = sink;
-    this.inlineSyncBytes = options.inlineSyncBytes ?? DEFAULT_INLINE_SYNC_BYTES;
+    this.inlineSyncBytes = options.inlineSyncBytes;
     this.timer = setInterval(() => {
       if (this.dirty) this.requestSync();
     }, options.syncIntervalMs);

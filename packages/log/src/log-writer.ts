@@ -81,17 +81,11 @@ export async function openLogWriter(options: LogWriterOptions): Promise<LogWrite
       );
     }
     const covered = existing.lastCheckpointSeq === undefined ? 0 : existing.lastCheckpointSeq + 1;
-    return new FileLogWriter(
-      resolved,
-      lock,
-      new GroupCommitFile(fileSink(handle), { syncIntervalMs: resolved.syncIntervalMs }),
-      handle,
-      {
-        nextSeq: existing.count,
-        lastHash: existing.head?.hash ?? genesisHash(resolved.session),
-        uncovered: existing.count - covered,
-      },
-    );
+    return new FileLogWriter(resolved, lock, new GroupCommitFile(fileSink(handle), resolved), handle, {
+      nextSeq: existing.count,
+      lastHash: existing.head?.hash ?? genesisHash(resolved.session),
+      uncovered: existing.count - covered,
+    });
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await lock.release();

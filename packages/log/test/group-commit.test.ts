@@ -37,7 +37,7 @@ function recordingSink(options: { failWriteAt?: number; failSync?: boolean } = {
 describe("GroupCommitFile", () => {
   it("joins lines appended in the same turn into one write", async () => {
     const { sink, events } = recordingSink();
-    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000 });
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineSyncBytes: 4096 });
     await Promise.all(["a", "b", "c"].map((l) => file.append(`${l}\n`, false)));
     await file.append("d\n", false);
     await file.drain();
@@ -67,7 +67,7 @@ describe("GroupCommitFile", () => {
 
   it("acknowledges a gating line only after an fsync that followed its write", async () => {
     const { sink, events } = recordingSink();
-    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000 });
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineSyncBytes: 4096 });
     const plain = file.append("plain\n", false).then(() => events.push("ack:plain"));
     const gating = file.append("gate\n", true).then(() => events.push("ack:gate"));
     await Promise.all([plain, gating]);
@@ -88,7 +88,7 @@ describe("GroupCommitFile", () => {
 
   it("acknowledges a plain line after its write, and fsyncs it within the interval", async () => {
     const { sink, events } = recordingSink();
-    const file = new GroupCommitFile(sink, { syncIntervalMs: 5 });
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 5, inlineSyncBytes: 4096 });
     await file.append("plain\n", false);
     expect(events).toEqual(["write:plain"]);
     await new Promise((r) => setTimeout(r, 50));
@@ -98,7 +98,7 @@ describe("GroupCommitFile", () => {
 
   it("runs afterSync hooks after the fsync and before acknowledging", async () => {
     const { sink, events } = recordingSink();
-    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000 });
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineSyncBytes: 4096 });
     await file.append("cp\n", true, async () => {
       events.push("head");
     });
@@ -108,7 +108,7 @@ describe("GroupCommitFile", () => {
 
   it("fails for good on a write error: pending and later lines reject", async () => {
     const { sink } = recordingSink({ failWriteAt: 2 });
-    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000 });
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineSyncBytes: 4096 });
     await file.append("ok\n", false);
     const failing = file.append("lost\n", false);
     const queued = file.append("queued\n", true);
@@ -121,7 +121,7 @@ describe("GroupCommitFile", () => {
 
   it("fails for good on an fsync error, never retrying it", async () => {
     const { sink, events } = recordingSink({ failSync: true });
-    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000 });
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineSyncBytes: 4096 });
     await expect(file.append("gate\n", true)).rejects.toMatchObject({ code: "write-failed" });
     await expect(file.append("next\n", false)).rejects.toMatchObject({ code: "write-failed" });
     expect(events).toEqual(["write:gate"]);
