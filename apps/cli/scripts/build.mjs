@@ -19,10 +19,14 @@ const inlineDefaultPolicy = {
   },
 };
 
-const outfile = new URL("../dist/lodestar.js", import.meta.url).pathname;
+const outdir = new URL("../dist/", import.meta.url).pathname;
 await build({
-  entryPoints: [new URL("../src/bin.ts", import.meta.url).pathname],
-  outfile,
+  entryPoints: {
+    lodestar: new URL("../src/bin.ts", import.meta.url).pathname,
+    // The verify pool's worker thread (@lodestar/log finds it beside the bundle).
+    "verify-worker": new URL("../../../packages/log/src/verify-worker.ts", import.meta.url).pathname,
+  },
+  outdir,
   bundle: true,
   platform: "node",
   target: "node20",
@@ -36,4 +40,4 @@ await build({
   logLevel: "warning",
   plugins: [inlineDefaultPolicy],
 });
-await chmod(outfile, 0o755);
+await chmod(`${outdir}lodestar.js`, 0o755);

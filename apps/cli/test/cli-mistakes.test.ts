@@ -32,6 +32,13 @@ const MISTAKES: Mistake[] = [
     usage: true,
   },
   {
+    what: "verify with a bad --workers",
+    where: "workspace",
+    args: ["verify", "s", "--workers", "two"],
+    says: "--workers must be a whole number from 0 to 64",
+    usage: true,
+  },
+  {
     what: "report in an unknown format",
     where: "workspace",
     args: ["report", "s", "--format", "pdf"],

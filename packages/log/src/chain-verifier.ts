@@ -1,11 +1,7 @@
-import {
-  type Envelope,
-  EnvelopeError,
-  type EnvelopeHeader,
-  genesisHash,
-  parseEnvelopeLine,
-} from "@lodestar/envelope";
+import { type Envelope, type EnvelopeHeader, genesisHash, parseEnvelopeLine } from "@lodestar/envelope";
 import { type CheckpointClaim, checkClaimSignature, claimOfCheckpoint } from "./checkpoint.ts";
+import { type EnvelopeProblem, problemOf } from "./envelope-problem.ts";
+import type { ChunkRun } from "./parse-chunk.ts";
 import type {
   ChainPoint,
   VerifyFailure,
@@ -16,9 +12,6 @@ import type {
 
 /** At most this many distinct checkpoint signers are listed in a result. */
 const MAX_REPORTED_KEY_IDS = 64;
-
-/** Envelope-level failure of one line, before any chain check. */
-export type EnvelopeProblem = { code: VerifyFailureCode; message: string };
 
 /**
  * The chain rules, fed one envelope at a time in constant memory. Shared by the streaming file
@@ -109,6 +102,37 @@ export class ChainVerifier {
     return undefined;
   }
 
+  /** Anchors the log must agree with (workers check the runs they summarize against them). */
+  get anchorPoints(): readonly ChainPoint[] {
+    return this.anchors;
+  }
+
+  /**
+   * Takes a whole run of envelopes a worker found well-formed and linked to each other. Returns
+   * "replay" when the run does not continue the chain as it stands (the caller then feeds the
+   * run's lines through next(), which names the exact failure), else the first failure of a
+   * checkpoint in it, or undefined.
+   */
+  acceptRun(run: ChunkRun): VerifyFailure | "replay" | undefined {
+    if (this.pendingJump) return "replay";
+    const session = this.session ?? run.session;
+    const expectedPrev = this.lastHash ?? genesisHash(session);
+    if (run.session !== session || run.firstSeq !== this.expectedSeq || run.firstPrev !== expectedPrev) {
+      return "replay";
+    }
+    this.session = session;
+    for (const checkpoint of run.checkpoints) {
+      // Where a line-by-line pass would stand when it reached this checkpoint.
+      this.expectedSeq = checkpoint.seq;
+      const problem = this.checkCheckpoint(checkpoint.text);
+      if (problem) return this.fail(problem.code, checkpoint.line, problem.message);
+    }
+    this.lastHash = run.lastHash;
+    this.expectedSeq = run.firstSeq + run.count;
+    this.count += run.count;
+    return undefined;
+  }
+
   /** Ends the input (`nextLine` is where the next line would have been). */
   finish(nextLine: number): VerifyOk | VerifyFailure {
     if (this.pendingJump) return this.pendingJump.failure;
@@ -156,21 +180,6 @@ export class ChainVerifier {
   private fail(code: VerifyFailureCode, line: number, message: string): VerifyFailure {
     return { ok: false, code, seq: this.expectedSeq, line, message };
   }
-}
-
-/** Maps a parse error of one line to the verifier's failure kinds. */
-export function problemOf(error: unknown): EnvelopeProblem {
-  if (error instanceof EnvelopeError) {
-    switch (error.code) {
-      case "non-canonical":
-        return { code: "non-canonical", message: error.message };
-      case "bad-hash":
-        return { code: "bad-hash", message: error.message };
-      default:
-        return { code: "malformed", message: `${error.code}: ${error.message}` };
-    }
-  }
-  throw error;
 }
 
 function isProblem(item: EnvelopeHeader | EnvelopeProblem): item is EnvelopeProblem {

@@ -1,7 +1,8 @@
 export { type CheckpointClaim, checkpointBody, signCheckpoint } from "./checkpoint.ts";
 export { GATING_KINDS } from "./gating-kinds.ts";
 export { type HeadFileRead, headFilePath, readHeadFile } from "./head-file.ts";
-export { DEFAULT_MAX_LINE_BYTES, type LineItem, type LogSource, readLines } from "./line-reader.ts";
+export { DEFAULT_MAX_LINE_BYTES, type LogSource, readLines } from "./line-reader.ts";
+export type { LineItem } from "./line-splitter.ts";
 export { lockFilePath } from "./lock-file.ts";
 export { LogError, type LogErrorCode } from "./log-error.ts";
 export { type LogWriter, type LogWriterState, openLogWriter } from "./log-writer.ts";

@@ -1,5 +1,6 @@
 import { type Envelope, parseEnvelopeValue } from "@lodestar/envelope";
-import { ChainVerifier, problemOf } from "./chain-verifier.ts";
+import { ChainVerifier } from "./chain-verifier.ts";
+import { problemOf } from "./envelope-problem.ts";
 import { parseLine } from "./parse-line.ts";
 import type { VerifyOptions, VerifyResult } from "./verify-result.ts";
 

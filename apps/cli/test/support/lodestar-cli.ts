@@ -17,6 +17,12 @@ export const LODESTAR = {
   ],
 };
 
+/** The bundle `pnpm build` writes (`npm test` builds before the suites): plain node, no loader. */
+export const LODESTAR_BUNDLE = {
+  command: process.execPath,
+  args: [fileURLToPath(new URL("../../dist/lodestar.js", import.meta.url))],
+};
+
 /**
  * The environment a user's shell would give the CLI: no LODESTAR_* from the machine running the
  * tests (a stray LODESTAR_HOME would point every command at someone else's folder).
@@ -40,10 +46,11 @@ export interface CliRun {
 /** Runs one `lodestar` command to completion in its own process (never blocks this event loop). */
 export function lodestar(
   args: string[],
-  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
+  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number; cli?: typeof LODESTAR },
 ): Promise<CliRun> {
+  const cli = options.cli ?? LODESTAR;
   return new Promise((resolve, reject) => {
-    const child = spawn(LODESTAR.command, [...LODESTAR.args, ...args], {
+    const child = spawn(cli.command, [...cli.args, ...args], {
       cwd: options.cwd,
       env: options.env ?? userEnv(),
       stdio: ["ignore", "pipe", "pipe"],
