@@ -41,12 +41,12 @@ export interface GroupCommitOptions {
   /** Everything written is fsynced within this many milliseconds. */
   syncIntervalMs: number;
   /**
-   * Up to this much unsynced data, fdatasync runs on the calling thread: flushing a few KB (a
-   * guarded call's proposal and decision) blocks for about as long as the thread-pool round trip it
-   * saves, and the caller is waiting for exactly that flush. Beyond it, the flush runs in the
-   * thread pool so appends keep being encoded while the disk works (ADR 15).
+   * Batches up to this size are written, and up to this much unsynced data is fdatasynced, on the
+   * calling thread: for a few KB (a guarded call's proposal and decision) that blocks for about as
+   * long as the thread-pool round trip it saves, and the caller is waiting for exactly that. Larger
+   * I/O runs in the thread pool, so appends keep being encoded meanwhile (ADR 15).
    */
-  inlineSyncBytes: number;
+  inlineIoBytes: number;
 }
 
 /**
@@ -65,7 +65,7 @@ export interface GroupCommitOptions {
  */
 export class GroupCommitFile {
   private readonly sink: LogSink;
-  private readonly inlineSyncBytes: number;
+  private readonly inlineIoBytes: number;
   private batches: Batch[] = [];
   /** True from kick() until the loop has nothing left; set and cleared synchronously. */
   private busy = false;
@@ -80,7 +80,7 @@ export class GroupCommitFile {
 
   constructor(sink: LogSink, options: GroupCommitOptions) {
     this.sink = sink;
-    this.inlineSyncBytes = options.inlineSyncBytes;
+    this.inlineIoBytes = options.inlineIoBytes;
     this.timer = setInterval(() => {
       if (this.dirty) this.requestSync();
     }, options.syncIntervalMs);
@@ -160,16 +160,18 @@ export class GroupCommitFile {
         batch = this.batches.shift();
         if (batch) {
           this.lastBatchBytes = batch.length;
-          // write(2) to an O_APPEND file copies into the page cache: microseconds for a batch,
-          // where the promise version adds a thread-pool round trip to every acknowledgement.
-          this.writeAll(batch.bytes, batch.length);
+          // write(2) to an O_APPEND file copies into the page cache: microseconds for a small
+          // batch, where the thread pool adds a round trip to every acknowledgement. A large one
+          // goes to the pool, so the copy overlaps with the encoding of the next batch.
+          if (batch.length <= this.inlineIoBytes) this.writeAll(batch.bytes, batch.length);
+          else await this.writeAllInPool(batch.bytes, batch.length);
           this.dirty = true;
           this.unsyncedBytes += batch.length;
           batch.written.resolve();
         }
         if (this.dirty && (this.syncWanted || batch?.durable)) {
           this.syncWanted = false;
-          if (this.unsyncedBytes <= this.inlineSyncBytes) this.sink.syncNow();
+          if (this.unsyncedBytes <= this.inlineIoBytes) this.sink.syncNow();
           else await this.sink.sync();
           this.dirty = false;
           this.unsyncedBytes = 0;
@@ -202,5 +204,10 @@ export class GroupCommitFile {
   private writeAll(bytes: Buffer, length: number): void {
     let offset = 0;
     while (offset < length) offset += this.sink.write(bytes, offset, length - offset);
+  }
+
+  private async writeAllInPool(bytes: Buffer, length: number): Promise<void> {
+    let offset = 0;
+    while (offset < length) offset += await this.sink.writeInPool(bytes, offset, length - offset);
   }
 }

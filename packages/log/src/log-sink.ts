@@ -5,6 +5,8 @@ import type { FileHandle } from "node:fs/promises";
 export interface LogSink {
   /** One write(2) on the calling thread; returns how many bytes it took. Throws on error. */
   write(bytes: Buffer, offset: number, length: number): number;
+  /** The same write(2) in the thread pool. */
+  writeInPool(bytes: Buffer, offset: number, length: number): Promise<number>;
   /** fdatasync on the calling thread. */
   syncNow(): void;
   /** fdatasync in the thread pool. */
@@ -15,6 +17,7 @@ export interface LogSink {
 export function fileSink(handle: FileHandle): LogSink {
   return {
     write: (bytes, offset, length) => writeSync(handle.fd, bytes, offset, length),
+    writeInPool: async (bytes, offset, length) => (await handle.write(bytes, offset, length)).bytesWritten,
     syncNow: () => fdatasyncSync(handle.fd),
     sync: () => handle.datasync(),
   };

@@ -20,10 +20,11 @@ export interface LogWriterOptions {
   /** Group commit: fsync of non-gating envelopes at most this long after they were written. */
   syncIntervalMs?: number;
   /**
-   * Largest unsynced amount fdatasynced on the calling thread (default 256 KiB; 0 sends every
-   * fsync to the thread pool, for a process that serves many sessions on one event loop; ADR 15).
+   * Largest batch written, and unsynced amount fdatasynced, on the calling thread (default 256 KiB;
+   * 0 sends all I/O to the thread pool, for a process that serves many sessions on one event loop;
+   * ADR 15).
    */
-  inlineSyncBytes?: number;
+  inlineIoBytes?: number;
   /** Operator keys to accept for existing checkpoints when re-opening a log. */
   trustedKeys?: (keyId: string) => Uint8Array | undefined;
   maxLineBytes?: number;
@@ -49,7 +50,7 @@ export interface ResolvedWriterOptions {
   everyEnvelopes: number;
   everyMs: number;
   syncIntervalMs: number;
-  inlineSyncBytes: number;
+  inlineIoBytes: number;
   trustedKeys: ((keyId: string) => Uint8Array | undefined) | undefined;
   maxLineBytes: number;
   clock: () => Date;
@@ -58,7 +59,7 @@ export interface ResolvedWriterOptions {
 export const DEFAULT_CHECKPOINT_EVERY_ENVELOPES = 1000;
 export const DEFAULT_CHECKPOINT_EVERY_MS = 5000;
 export const DEFAULT_SYNC_INTERVAL_MS = 20;
-export const DEFAULT_INLINE_SYNC_BYTES = 256 * 1024;
+export const DEFAULT_INLINE_IO_BYTES = 256 * 1024;
 
 /** Validates writer options once, at open, so a misconfiguration fails before anything is written. */
 export function resolveWriterOptions(options: LogWriterOptions): ResolvedWriterOptions {
@@ -79,7 +80,7 @@ export function resolveWriterOptions(options: LogWriterOptions): ResolvedWriterO
     everyEnvelopes: options.checkpoint?.everyEnvelopes ?? DEFAULT_CHECKPOINT_EVERY_ENVELOPES,
     everyMs: options.checkpoint?.everyMs ?? DEFAULT_CHECKPOINT_EVERY_MS,
     syncIntervalMs: options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS,
-    inlineSyncBytes: options.inlineSyncBytes ?? DEFAULT_INLINE_SYNC_BYTES,
+    inlineIoBytes: options.inlineIoBytes ?? DEFAULT_INLINE_IO_BYTES,
     trustedKeys: options.trustedKeys,
     maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     clock: options.clock ?? (() => new Date()),
@@ -88,8 +89,8 @@ export function resolveWriterOptions(options: LogWriterOptions): ResolvedWriterO
     const value = resolved[key];
     if (!Number.isSafeInteger(value) || value < 1) throw fail(`${key} must be a positive integer`);
   }
-  if (!Number.isSafeInteger(resolved.inlineSyncBytes) || resolved.inlineSyncBytes < 0) {
-    throw fail("inlineSyncBytes must be a non-negative integer");
+  if (!Number.isSafeInteger(resolved.inlineIoBytes) || resolved.inlineIoBytes < 0) {
+    throw fail("inlineIoBytes must be a non-negative integer");
   }
   return resolved;
 }

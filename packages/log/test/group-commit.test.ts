@@ -25,6 +25,11 @@ function recordingSink(options: { failWriteAt?: number; failSync?: boolean } = {
       events.push(`write:${lines.join(",")}`);
       return length;
     },
+    async writeInPool(buffer, offset, length) {
+      await new Promise((r) => setImmediate(r));
+      events.push("pool");
+      return sink.write(buffer, offset, length);
+    },
     syncNow: () => fsync("fsync"),
     async sync() {
       await new Promise((r) => setImmediate(r));
@@ -37,7 +42,7 @@ function recordingSink(options: { failWriteAt?: number; failSync?: boolean } = {
 describe("GroupCommitFile", () => {
   it("joins lines appended in the same turn into one write", async () => {
     const { sink, events } = recordingSink();
-    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineSyncBytes: 4096 });
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineIoBytes: 4096 });
     await Promise.all(["a", "b", "c"].map((l) => file.append(`${l}\n`, false)));
     await file.append("d\n", false);
     await file.drain();
@@ -46,28 +51,28 @@ describe("GroupCommitFile", () => {
 
   it("joins lines that arrive while a pooled fsync is in flight into the next single write", async () => {
     const { sink, events } = recordingSink();
-    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineSyncBytes: 0 });
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineIoBytes: 0 });
     const first = file.append("a\n", true);
     await Promise.resolve(); // the first batch is written; its fsync is now in the pool
     await Promise.resolve();
     const rest = ["b", "c", "d"].map((l) => file.append(`${l}\n`, false));
     await Promise.all([first, ...rest]);
     await file.drain();
-    expect(events).toEqual(["write:a", "fsync:pool", "write:b,c,d", "fsync:pool"]);
+    expect(events).toEqual(["pool", "write:a", "fsync:pool", "pool", "write:b,c,d", "fsync:pool"]);
   });
 
-  it("fsyncs on the calling thread up to inlineSyncBytes of unsynced data, in the pool beyond", async () => {
+  it("writes and fsyncs on the calling thread up to inlineIoBytes, in the pool beyond", async () => {
     const { sink, events } = recordingSink();
-    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineSyncBytes: 8 });
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineIoBytes: 8 });
     await file.append("small\n", true);
     await file.append("too large\n", true);
-    expect(events).toEqual(["write:small", "fsync", "write:too large", "fsync:pool"]);
+    expect(events).toEqual(["write:small", "fsync", "pool", "write:too large", "fsync:pool"]);
     await file.drain();
   });
 
   it("acknowledges a gating line only after an fsync that followed its write", async () => {
     const { sink, events } = recordingSink();
-    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineSyncBytes: 4096 });
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineIoBytes: 4096 });
     const plain = file.append("plain\n", false).then(() => events.push("ack:plain"));
     const gating = file.append("gate\n", true).then(() => events.push("ack:gate"));
     await Promise.all([plain, gating]);
@@ -78,17 +83,17 @@ describe("GroupCommitFile", () => {
 
   it("acknowledges a plain line sharing a batch with a gating line at its write, not the fsync", async () => {
     const { sink, events } = recordingSink();
-    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineSyncBytes: 0 });
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineIoBytes: 0 });
     const gating = file.append("gate\n", true).then(() => events.push("ack:gate"));
     const plain = file.append("plain\n", false).then(() => events.push("ack:plain"));
     await Promise.all([gating, plain]);
-    expect(events).toEqual(["write:gate,plain", "ack:plain", "fsync:pool", "ack:gate"]);
+    expect(events).toEqual(["pool", "write:gate,plain", "ack:plain", "fsync:pool", "ack:gate"]);
     await file.drain();
   });
 
   it("acknowledges a plain line after its write, and fsyncs it within the interval", async () => {
     const { sink, events } = recordingSink();
-    const file = new GroupCommitFile(sink, { syncIntervalMs: 5, inlineSyncBytes: 4096 });
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 5, inlineIoBytes: 4096 });
     await file.append("plain\n", false);
     expect(events).toEqual(["write:plain"]);
     await new Promise((r) => setTimeout(r, 50));
@@ -98,7 +103,7 @@ describe("GroupCommitFile", () => {
 
   it("runs afterSync hooks after the fsync and before acknowledging", async () => {
     const { sink, events } = recordingSink();
-    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineSyncBytes: 4096 });
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineIoBytes: 4096 });
     await file.append("cp\n", true, async () => {
       events.push("head");
     });
@@ -108,7 +113,7 @@ describe("GroupCommitFile", () => {
 
   it("fails for good on a write error: pending and later lines reject", async () => {
     const { sink } = recordingSink({ failWriteAt: 2 });
-    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineSyncBytes: 4096 });
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineIoBytes: 4096 });
     await file.append("ok\n", false);
     const failing = file.append("lost\n", false);
     const queued = file.append("queued\n", true);
@@ -121,7 +126,7 @@ describe("GroupCommitFile", () => {
 
   it("fails for good on an fsync error, never retrying it", async () => {
     const { sink, events } = recordingSink({ failSync: true });
-    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineSyncBytes: 4096 });
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineIoBytes: 4096 });
     await expect(file.append("gate\n", true)).rejects.toMatchObject({ code: "write-failed" });
     await expect(file.append("next\n", false)).rejects.toMatchObject({ code: "write-failed" });
     expect(events).toEqual(["write:gate"]);

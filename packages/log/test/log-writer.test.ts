@@ -295,9 +295,9 @@ describe("recovery and refusal on open", () => {
     await expect(
       openLogWriter({ file, session, operatorKey: key, checkpoint: { everyEnvelopes: 0 } }),
     ).rejects.toMatchObject({ code: "invalid-options" });
-    await expect(
-      openLogWriter({ file, session, operatorKey: key, inlineSyncBytes: -1 }),
-    ).rejects.toMatchObject({ code: "invalid-options", message: /inlineSyncBytes/ });
+    await expect(openLogWriter({ file, session, operatorKey: key, inlineIoBytes: -1 })).rejects.toMatchObject(
+      { code: "invalid-options", message: /inlineIoBytes/ },
+    );
     expect(existsSync(file)).toBe(false);
   });
 });
