@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -134,5 +135,15 @@ describe("verify, report and redact on a guarded session", () => {
     expect(again.stderr.trim()).toBe(
       `lodestar redact: ${out} exists (use --force to replace it) [invalid-input]`,
     );
+  });
+
+  it("record refuses an envelope the writer would refuse before a new session's file exists", async () => {
+    const r = await lodestar(
+      ["record", "observation", "--session", "never-started", "--json", "{}", "--parents", "not-an-id"],
+      { cwd: ws.dir },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe("lodestar record: invalid id (at /parents/0) [invalid-input]");
+    expect(existsSync(ws.sessionFile("never-started"))).toBe(false);
   });
 });

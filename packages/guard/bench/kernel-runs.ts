@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { openKernel } from "@lodestar/kernel";
 import type { StdioUpstream } from "../src/index.ts";
 import { type BenchAgents, inMemoryUpstream } from "./agents.ts";
+import { fsyncFloor } from "./fsync-floor.ts";
 import { inMemoryFileServer } from "./in-memory-server.ts";
 import { initLodestarHome, LODESTAR_CLI } from "./kernel-home.ts";
 import { measure, report } from "./measure.ts";
@@ -80,6 +81,12 @@ export async function kernelRuns(
       warmup,
       call,
     ),
+  );
+
+  const floor = fsyncFloor(home.sessionsDir, calls);
+  console.log(
+    `\ndurability floor on this disk (write of one call's records + fdatasync, no kernel): p50 ${floor.p50.toFixed(3)} ms, p99 ${floor.p99.toFixed(3)} ms` +
+      "\n  (the protocol requires it before a tool runs, so it is part of every guarded call's added latency)",
   );
 
   // Evidence the real writer did the work: every measured call left its records in the log.

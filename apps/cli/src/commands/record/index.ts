@@ -1,7 +1,9 @@
 import { readSecretKeyFile } from "@lodestar/crypto";
 import {
+  createEnvelopeLine,
   ENVELOPE_KINDS,
   type EnvelopeKind,
+  genesisHash,
   type PartInput,
   SENSITIVITIES,
   type Sensitivity,
@@ -51,6 +53,20 @@ export const run: Command = async (argv, ctx) => {
         .filter(Boolean)
     : [];
   const home = await loadHome(ctx.cwd, ctx.env.home);
+  const input = {
+    kind: kind as Exclude<EnvelopeKind, "checkpoint">,
+    actor: {
+      agent: values.agent ?? "cli",
+      operator: home.config.operator.name,
+      ...(values.model ? { model: values.model } : {}),
+    },
+    parents,
+    sensitivity,
+    body,
+  };
+  // Built once off the log first, so an envelope the writer would refuse (a bad parent id, an
+  // actor too long) is refused before a new session's file exists.
+  createEnvelopeLine({ ...input, session, seq: 0, prev: genesisHash(session) });
   const operatorKey = await readSecretKeyFile(home.keyFile(home.config.operator.key));
   const trustedKeys = await trustedOperatorKeys(home);
   const writer = await openLogWriter({
@@ -61,17 +77,7 @@ export const run: Command = async (argv, ctx) => {
     ...(trustedKeys ? { trustedKeys } : {}),
   });
   try {
-    const envelope = await writer.append({
-      kind: kind as Exclude<EnvelopeKind, "checkpoint">,
-      actor: {
-        agent: values.agent ?? "cli",
-        operator: home.config.operator.name,
-        ...(values.model ? { model: values.model } : {}),
-      },
-      parents,
-      sensitivity,
-      body,
-    });
+    const envelope = await writer.append(input);
     ctx.out(`${envelope.id} ${envelope.hash}`);
   } finally {
     await writer.close();
