@@ -54,7 +54,7 @@ describe("verifyLog in chunks", () => {
           const { streamed, inChunks } = await bothWays(c, 0);
           expect(inChunks).toEqual(streamed);
         }),
-        { numRuns: runs * 2 },
+        { numRuns: runs },
       );
     },
     propertyTimeout,
