@@ -10,7 +10,9 @@ import { type ChunkRun, type LineChunk, runOfChunk } from "./parse-chunk.ts";
 import type { ChainPoint } from "./verify-result.ts";
 
 /** Below this size a log is verified on the calling thread: starting workers would cost more. */
-export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+
+type WorkerEntry = { script: URL | string; eval: boolean };
 
 /**
  * How the worker is started: the bundled CLI ships `verify-worker.js` beside itself; from the
@@ -18,8 +20,6 @@ export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
  * which (unlike an ESM loader on Node 20) works inside a worker thread. Undefined when neither is
  * there (another bundler): verification then stays on the calling thread.
  */
-type WorkerEntry = { script: URL | string; eval: boolean };
-
 function workerEntry(): WorkerEntry | undefined {
   const fromSource = import.meta.url.endsWith(".ts");
   const url = new URL(fromSource ? "./verify-worker.ts" : "./verify-worker.js", import.meta.url);
