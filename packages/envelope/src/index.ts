@@ -23,6 +23,7 @@ export {
   SESSION_PATTERN,
   TIMESTAMP_PATTERN,
 } from "./patterns.ts";
+export { readEnvelopeLine } from "./read-envelope-line.ts";
 export { redactEnvelope } from "./redact-envelope.ts";
 export { createSalt } from "./salt.ts";
 export {

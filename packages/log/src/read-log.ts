@@ -1,4 +1,4 @@
-import { type Envelope, parseEnvelopeLine } from "@lodestar/envelope";
+import { type Envelope, readEnvelopeLine } from "@lodestar/envelope";
 import { DEFAULT_MAX_LINE_BYTES, type LogSource, readLines } from "./line-reader.ts";
 import { LogError } from "./log-error.ts";
 
@@ -19,7 +19,7 @@ export async function* readLog(
       }
       let envelope: Envelope;
       try {
-        envelope = parseEnvelopeLine(item.text);
+        envelope = readEnvelopeLine(item.text);
       } catch (error) {
         throw new LogError("malformed-line", `line ${item.line}: ${(error as Error).message}`, {
           cause: error,
