@@ -146,4 +146,39 @@ describe("verify, report and redact on a guarded session", () => {
     expect(r.stderr.trim()).toBe("lodestar record: invalid id (at /parents/0) [invalid-input]");
     expect(existsSync(ws.sessionFile("never-started"))).toBe(false);
   });
+
+  it("record links --parents only to envelopes of the session, and adds nothing otherwise", async () => {
+    const before = (await readFile(ws.sessionFile(session), "utf8")).trimEnd().split("\n");
+    const first = JSON.parse(before[0]!) as { id: string };
+    const absent = "ev_06H0000000AAAAAAAAAAAAAAAAAAAAAAAAAA";
+    const refused = await lodestar(
+      [
+        "record",
+        "belief",
+        "--session",
+        session,
+        "--json",
+        '{"statement":"x"}',
+        "--parents",
+        `${first.id},${absent}`,
+      ],
+      { cwd: ws.dir },
+    );
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.trim()).toBe(
+      `lodestar record: --parents: ${absent} is not an envelope of session ${session} [invalid-input]`,
+    );
+    expect((await readFile(ws.sessionFile(session), "utf8")).trimEnd().split("\n")).toEqual(before);
+
+    const linked = await lodestarOk(
+      ["record", "belief", "--session", session, "--json", '{"statement":"x"}', "--parents", first.id],
+      { cwd: ws.dir },
+    );
+    const id = linked.split(" ")[0];
+    const after = (await readFile(ws.sessionFile(session), "utf8")).trimEnd().split("\n");
+    const recorded = after
+      .map((l) => JSON.parse(l) as { id: string; parents: string[] })
+      .find((e) => e.id === id);
+    expect(recorded?.parents).toEqual([first.id]);
+  });
 });

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readSecretKeyFile } from "@lodestar/crypto";
 import {
   createEnvelopeLine,
@@ -10,7 +11,7 @@ import {
 } from "@lodestar/envelope";
 import { JsonParseError, parseStrict } from "@lodestar/jcs";
 import { loadHome } from "@lodestar/kernel";
-import { openLogWriter } from "@lodestar/log";
+import { openLogWriter, readLog } from "@lodestar/log";
 import { parseCommandArgs, requireString } from "../../args.ts";
 import { CliError } from "../../cli-error.ts";
 import type { Command } from "../../context.ts";
@@ -67,16 +68,23 @@ export const run: Command = async (argv, ctx) => {
   // Built once off the log first, so an envelope the writer would refuse (a bad parent id, an
   // actor too long) is refused before a new session's file exists.
   createEnvelopeLine({ ...input, session, seq: 0, prev: genesisHash(session) });
+  const file = home.sessionFile(session);
+  // Causal links point at envelopes of this session (as the guard's own links do): a parent that
+  // is not there would be a dangling edge in every chain rendered from the log.
+  if (parents.length > 0 && !existsSync(file)) throw unknownParent(parents[0]!, session);
   const operatorKey = await readSecretKeyFile(home.keyFile(home.config.operator.key));
   const trustedKeys = await trustedOperatorKeys(home);
   const writer = await openLogWriter({
-    file: home.sessionFile(session),
+    file,
     session,
     operatorKey,
     checkpoint: home.config.checkpoints,
     ...(trustedKeys ? { trustedKeys } : {}),
   });
   try {
+    // Read under the writer's lock: the file cannot change between this check and the append.
+    const missing = await firstMissing(file, parents);
+    if (missing !== undefined) throw unknownParent(missing, session);
     const envelope = await writer.append(input);
     ctx.out(`${envelope.id} ${envelope.hash}`);
   } finally {
@@ -84,6 +92,20 @@ export const run: Command = async (argv, ctx) => {
   }
   return 0;
 };
+
+/** The first of `ids` that is not the id of an envelope in the log, if any. */
+async function firstMissing(file: string, ids: readonly string[]): Promise<string | undefined> {
+  const wanted = new Set(ids);
+  for await (const envelope of readLog(file)) {
+    wanted.delete(envelope.id);
+    if (wanted.size === 0) return undefined;
+  }
+  return ids.find((id) => wanted.has(id));
+}
+
+function unknownParent(id: string, session: string): CliError {
+  return new CliError("invalid-input", `--parents: ${id} is not an envelope of session ${session}`);
+}
 
 /** BODY is a JSON object; each top-level field becomes one part (so each can be redacted alone). */
 function parseBody(text: string): Record<string, PartInput> {
