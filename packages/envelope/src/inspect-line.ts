@@ -18,6 +18,8 @@ export interface EnvelopeHeader {
   session: string;
   seq: number;
   kind: EnvelopeKind;
+  /** Ids of the envelopes this one cites (causal links). */
+  parents: readonly string[];
   prev: string;
   hash: string;
 }
@@ -65,7 +67,8 @@ export function inspectEnvelopeLine(line: string): EnvelopeHeader | undefined {
   const kind = field(line, i, undefined);
   if (kind === undefined || !KINDS.has(kind)) return undefined;
   i = expect(line, i + kind.length + 1, ',"parents":');
-  i = i === -1 ? -1 : scanParents(scan, i);
+  const parents: string[] = [];
+  i = i === -1 ? -1 : scanParents(scan, i, parents);
   i = expect(line, i, ',"prev":"');
   const prev = field(line, i, HEX64_PATTERN);
   if (prev === undefined) return undefined;
@@ -87,7 +90,7 @@ export function inspectEnvelopeLine(line: string): EnvelopeHeader | undefined {
   // Preimage: the line without the hash member, with the committed body in place of the body.
   const preimage = line.slice(0, bodyStart) + body.committed + line.slice(restStart);
   if (hashOfPreimage(preimage) !== hash) return undefined;
-  return { id, session, seq, kind: kind as EnvelopeKind, prev, hash };
+  return { id, session, seq, kind: kind as EnvelopeKind, parents, prev, hash };
 }
 
 /** Index after `literal` if the line has it at `at`, else -1. */
@@ -140,7 +143,8 @@ function actorString(scan: CanonicalScanner, at: number): number {
   return length >= 1 && length <= MAX_ACTOR_FIELD ? end : -1;
 }
 
-function scanParents(scan: CanonicalScanner, at: number): number {
+/** The parents array at `at` (ids collected into `out`); the index after it, or -1. */
+function scanParents(scan: CanonicalScanner, at: number, out: string[]): number {
   const line = scan.text;
   if (line.charCodeAt(at) !== 0x5b) return -1;
   let i = at + 1;
@@ -148,6 +152,7 @@ function scanParents(scan: CanonicalScanner, at: number): number {
   for (let count = 1; count <= MAX_PARENTS; count++) {
     const id = field(line, expect(line, i, '"'), ENVELOPE_ID_PATTERN);
     if (id === undefined) return -1;
+    out.push(id);
     i += id.length + 2;
     const c = line.charCodeAt(i);
     if (c === 0x5d) return i + 1;

@@ -16,8 +16,8 @@ import { envelopeInput, propertyTimeout, runs } from "./arbitraries.ts";
 /** The strict parser's verdict, as comparable data. */
 function strict(line: string) {
   try {
-    const { id, session, seq, kind, prev, hash } = parseEnvelopeLine(line);
-    return { id, session, seq, kind, prev, hash };
+    const { id, session, seq, kind, parents, prev, hash } = parseEnvelopeLine(line);
+    return { id, session, seq, kind, parents, prev, hash };
   } catch {
     return undefined;
   }
@@ -30,10 +30,10 @@ describe("inspectEnvelopeLine (the verify fast path)", () => {
       fc.assert(
         fc.property(envelopeInput, fc.constantFrom(...SENSITIVITIES), (input, ceiling) => {
           const { envelope, line } = createEnvelopeLine(input);
-          const { id, session, seq, kind, prev, hash } = envelope;
-          expect(inspectEnvelopeLine(line)).toEqual({ id, session, seq, kind, prev, hash });
+          const { id, session, seq, kind, parents, prev, hash } = envelope;
+          expect(inspectEnvelopeLine(line)).toEqual({ id, session, seq, kind, parents, prev, hash });
           const redacted = serializeEnvelope(redactEnvelope(envelope, ceiling));
-          expect(inspectEnvelopeLine(redacted)).toEqual({ id, session, seq, kind, prev, hash });
+          expect(inspectEnvelopeLine(redacted)).toEqual({ id, session, seq, kind, parents, prev, hash });
         }),
         { numRuns: runs },
       );

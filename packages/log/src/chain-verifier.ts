@@ -1,6 +1,7 @@
 import { type Envelope, type EnvelopeHeader, genesisHash, parseEnvelopeLine } from "@lodestar/envelope";
 import { type CheckpointClaim, checkClaimSignature, claimOfCheckpoint } from "./checkpoint.ts";
 import { type EnvelopeProblem, problemOf } from "./envelope-problem.ts";
+import { IdSet } from "./id-set.ts";
 import type { ChunkRun } from "./parse-chunk.ts";
 import type {
   ChainPoint,
@@ -33,6 +34,11 @@ export class ChainVerifier {
   private readonly anchors: ChainPoint[] = [];
   /** A forward seq jump seen on the previous line; the next line tells a gap from a reorder. */
   private pendingJump: { failure: VerifyFailure; foundSeq: number } | undefined;
+  /**
+   * Ids seen, for the parents rule. Only from the genesis: a batch continuing a chain (`after`)
+   * cannot know the ids before it.
+   */
+  private readonly ids: IdSet | undefined;
 
   constructor(options: VerifyOptions) {
     this.options = options;
@@ -40,6 +46,7 @@ export class ChainVerifier {
     this.expectedSeq = options.after ? options.after.seq + 1 : 0;
     this.lastHash = options.after?.hash;
     if (options.knownHead) this.anchors.push(options.knownHead);
+    this.ids = options.after ? undefined : new IdSet();
   }
 
   /** A further point the log must reach and agree with (e.g. the head file's checkpoint). */
@@ -86,6 +93,8 @@ export class ChainVerifier {
     if (envelope.prev !== expectedPrev) {
       return this.fail("bad-link", line, "prev is not the hash of the previous envelope");
     }
+    const dangling = this.danglingParent(envelope.parents);
+    if (dangling !== undefined) return this.fail("dangling-parent", line, danglingMessage(dangling));
     if (envelope.kind === "checkpoint") {
       // Only checkpoints need their body; the line is parsed (strictly) just for them.
       const problem = this.checkCheckpoint(full);
@@ -96,6 +105,7 @@ export class ChainVerifier {
         return this.fail("fork", line, `seq ${envelope.seq} differs from the known head or checkpoint`);
       }
     }
+    this.ids?.add(envelope.id);
     this.lastHash = envelope.hash;
     this.expectedSeq++;
     this.count++;
@@ -121,15 +131,33 @@ export class ChainVerifier {
       return "replay";
     }
     this.session = session;
-    for (const checkpoint of run.checkpoints) {
-      // Where a line-by-line pass would stand when it reached this checkpoint.
-      this.expectedSeq = checkpoint.seq;
-      const problem = this.checkCheckpoint(checkpoint.text);
-      if (problem) return this.fail(problem.code, checkpoint.line, problem.message);
+    // Envelope by envelope, in the order a line-by-line pass applies the rules: parents, then
+    // (for a checkpoint) its signature. expectedSeq tracks where that pass would stand, for fail().
+    let checkpoint = 0;
+    for (let i = 0; i < run.count; i++) {
+      this.expectedSeq = run.firstSeq + i;
+      const dangling = this.danglingParent(run.parents[i] ?? []);
+      if (dangling !== undefined) {
+        return this.fail("dangling-parent", run.firstLine + i, danglingMessage(dangling));
+      }
+      const next = run.checkpoints[checkpoint];
+      if (next !== undefined && next.seq === this.expectedSeq) {
+        checkpoint++;
+        const problem = this.checkCheckpoint(next.text);
+        if (problem) return this.fail(problem.code, next.line, problem.message);
+      }
+      this.ids?.add(run.ids[i]!);
     }
     this.lastHash = run.lastHash;
     this.expectedSeq = run.firstSeq + run.count;
     this.count += run.count;
+    return undefined;
+  }
+
+  /** The first of `parents` that is not an earlier envelope of this log (when ids are tracked). */
+  private danglingParent(parents: readonly string[]): string | undefined {
+    if (this.ids === undefined) return undefined;
+    for (const parent of parents) if (!this.ids.has(parent)) return parent;
     return undefined;
   }
 
@@ -180,6 +208,10 @@ export class ChainVerifier {
   private fail(code: VerifyFailureCode, line: number, message: string): VerifyFailure {
     return { ok: false, code, seq: this.expectedSeq, line, message };
   }
+}
+
+function danglingMessage(parent: string): string {
+  return `parent ${parent} is not an earlier envelope of this log`;
 }
 
 function isProblem(item: EnvelopeHeader | EnvelopeProblem): item is EnvelopeProblem {

@@ -27,8 +27,12 @@ export interface ChunkRun {
   firstPrev: string;
   lastHash: string;
   count: number;
-  /** Number of the line after the run. */
+  /** Numbers of the run's first line and of the line after it (one envelope a line). */
+  firstLine: number;
   nextLine: number;
+  /** Each envelope's id and parents, for the parents rule (applied in order by the caller). */
+  ids: string[];
+  parents: (readonly string[])[];
   /** Checkpoints in the run, for their signatures (checked against the caller's trusted keys). */
   checkpoints: { line: number; seq: number; text: string }[];
 }
@@ -53,7 +57,10 @@ export function runOfChunk(
     firstPrev: first.prev,
     lastHash: first.prev,
     count: 0,
+    firstLine: chunk.firstLine,
     nextLine: chunk.firstLine,
+    ids: [],
+    parents: [],
     checkpoints: [],
   };
   for (const { entry, line, text } of lines) {
@@ -62,6 +69,8 @@ export function runOfChunk(
     for (const anchor of anchors)
       if (anchor.seq === entry.seq && anchor.hash !== entry.hash) return undefined;
     if (text !== undefined) run.checkpoints.push({ line, seq: entry.seq, text });
+    run.ids.push(entry.id);
+    run.parents.push(entry.parents);
     run.lastHash = entry.hash;
     run.count++;
     run.nextLine = line + 1;

@@ -10,6 +10,8 @@ export type VerifyFailureCode =
   | "bad-hash"
   /** `prev` is not the previous envelope's hash (or the session's genesis value). */
   | "bad-link"
+  /** A `parents` id that is not an earlier envelope of the log (checked from the genesis only). */
+  | "dangling-parent"
   /** An envelope is missing: the seq jumped forward. */
   | "gap"
   /** Envelopes are out of order: the seq went back, or a later envelope came early. */

@@ -9,7 +9,10 @@ import { mutate, mutationArb } from "./support/mutations.ts";
 
 // The chunked path (workers, chain rules at chunk boundaries, line-by-line replay of a chunk that
 // does not continue the chain) must give exactly the streamed pass's answer, failure included.
-const pool: BuiltLog[] = [1, 7, 31].map((count) => buildLog({ count, checkpointEvery: 5 }));
+const pool: BuiltLog[] = [
+  ...[1, 7, 31].map((count) => buildLog({ count, checkpointEvery: 5 })),
+  buildLog({ count: 23, checkpointEvery: 5, danglingAt: 14 }),
+];
 const dir = mkdtempSync(join(tmpdir(), "lodestar-chunked-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;

@@ -6,7 +6,7 @@ import { createEnvelopeLine, genesisHash } from "@lodestar/envelope";
 import { canonicalize } from "@lodestar/jcs";
 import { describe, expect, it } from "vitest";
 import { checkpointBody, signCheckpoint, verifyEnvelopes, verifyLog } from "../src/index.ts";
-import { buildLog, chunked } from "./support/build-log.ts";
+import { buildLog, chunked, DANGLING_ID } from "./support/build-log.ts";
 
 const log = buildLog({ count: 12, checkpointEvery: 5 });
 const text = (lines: string[]) => Buffer.from(lines.map((l) => `${l}\n`).join(""));
@@ -91,6 +91,33 @@ describe("verifyLog", () => {
       body: {},
     });
     expect(await verifyLines([first.line])).toMatchObject({ ok: false, code: "bad-link", seq: 0 });
+  });
+
+  it("reports dangling-parent for a link to an id the log has not had yet, or never has", async () => {
+    const dangling = buildLog({ count: 9, checkpointEvery: 5, danglingAt: 7 });
+    // Content envelope 7 is line 8 (a checkpoint follows envelope 4).
+    const expected = { ok: false, code: "dangling-parent", seq: 8, line: 9 };
+    expect(await verifyLines(dangling.lines)).toMatchObject({
+      ...expected,
+      message: `parent ${DANGLING_ID} is not an earlier envelope of this log`,
+    });
+    expect(verifyEnvelopes(dangling.lines)).toMatchObject(expected);
+    // A link forward (to an envelope that comes later) dangles too: parents are earlier envelopes.
+    const forward = createEnvelopeLine({
+      session: log.session,
+      seq: 3,
+      prev: log.envelopes[2]!.hash,
+      kind: "belief",
+      actor: { agent: "x" },
+      parents: [log.envelopes[4]!.id],
+      sensitivity: "public",
+      body: {},
+    });
+    const lines = log.lines.slice(0, 3).concat(forward.line);
+    expect(await verifyLines(lines)).toMatchObject({ ok: false, code: "dangling-parent", seq: 3 });
+    // A batch continuing a chain cannot know the ids before it, so it does not check them.
+    const after = { seq: 2, hash: log.envelopes[2]!.hash };
+    expect(verifyEnvelopes([forward.line], { after, session: log.session })).toMatchObject({ ok: true });
   });
 
   it("reports session-mismatch for another session's line and for an unexpected session", async () => {

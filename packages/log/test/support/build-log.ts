@@ -25,6 +25,9 @@ export interface BuiltLog {
   head: { seq: number; hash: string };
 }
 
+/** A well-formed id that no test log contains. */
+export const DANGLING_ID = "ev_06H0000000AAAAAAAAAAAAAAAAAAAAAAAAAA";
+
 const contentKinds = ENVELOPE_KINDS.filter((kind) => kind !== "checkpoint");
 
 /**
@@ -37,6 +40,8 @@ export function buildLog(options: {
   session?: string;
   key?: KeyPair;
   valueBytes?: number;
+  /** This content envelope cites an id that is not in the log (a dangling causal link). */
+  danglingAt?: number;
 }): BuiltLog {
   const session = options.session ?? "ses_test";
   const key = options.key ?? generateKeyPair();
@@ -54,7 +59,12 @@ export function buildLog(options: {
     push({
       kind,
       actor: { agent: "agent-1", model: "model-x" },
-      parents: envelopes.length > 0 ? [envelopes[envelopes.length - 1]!.id] : [],
+      parents:
+        i === options.danglingAt
+          ? [DANGLING_ID]
+          : envelopes.length > 0
+            ? [envelopes[envelopes.length - 1]!.id]
+            : [],
       sensitivity: SENSITIVITIES[i % 4]!,
       body: {
         text: { value: `entry ${i} ${"x".repeat(options.valueBytes ?? 40)}` },
