@@ -16,7 +16,9 @@ let skipped = 0;
 const vitest = read("vitest.json");
 if (vitest) {
   passed += vitest.numPassedTests;
-  failed += vitest.numFailedTests + (vitest.numFailedTestSuites ?? 0);
+  // A file that failed to load has no failed tests of its own: count it only then (a failed test
+  // also marks its file and describe blocks as failed suites, which must not count twice).
+  failed += vitest.numFailedTests > 0 ? vitest.numFailedTests : (vitest.numFailedTestSuites ?? 0);
   skipped += vitest.numPendingTests + (vitest.numTodoTests ?? 0);
 } else failed += 1;
 const e2e = read("e2e.json");
