@@ -1,6 +1,7 @@
 import { canonicalize } from "@lodestar/jcs";
 import fc from "fast-check";
 import {
+  createEnvelopeLine,
   ENVELOPE_ID_PATTERN,
   ENVELOPE_KINDS,
   type EnvelopeInput,
@@ -61,3 +62,46 @@ export const envelopeInput: fc.Arbitrary<EnvelopeInput> = fc.record({
   sensitivity,
   body: fc.dictionary(partName, partInput, { maxKeys: 4 }),
 });
+
+/**
+ * A valid envelope's line with 1–3 edits: random bytes, or tokens that break canonical form in
+ * ways a fast path could miss (escapes, whitespace, non-canonical numbers, lone surrogates,
+ * structure, a "__proto__" member).
+ */
+export const mutatedLine: fc.Arbitrary<string> = fc
+  .tuple(
+    envelopeInput,
+    fc.array(
+      fc.oneof(
+        fc.record({ at: fc.nat(), insert: fc.string({ maxLength: 3, unit: "binary" }), remove: fc.nat(3) }),
+        fc.record({
+          at: fc.nat(),
+          insert: fc.constantFrom(
+            "\\",
+            '"',
+            "\\u0000",
+            "\\/",
+            " ",
+            "-0",
+            "1.0",
+            "\u0001",
+            "\ud800",
+            "}",
+            "]",
+            ",",
+            '"__proto__":1,',
+          ),
+          remove: fc.nat(2),
+        }),
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
+  )
+  .map(([input, edits]) => {
+    let line = createEnvelopeLine(input).line;
+    for (const { at, insert, remove } of edits) {
+      const i = at % (line.length + 1);
+      line = line.slice(0, i) + insert + line.slice(i + remove);
+    }
+    return line;
+  });

@@ -15,14 +15,8 @@ export class IdSet {
   }
 
   has(id: string): boolean {
-    const slots = this.#slots;
     const print = fingerprint(id);
-    const mask = slots.length - 1;
-    for (let i = print % slots.length; ; i = (i + 1) & mask) {
-      const slot = slots[i]!;
-      if (slot === 0) return false;
-      if (slot === print) return true;
-    }
+    return this.#slots[slotOf(this.#slots, print)] === print;
   }
 
   #grow(): void {
@@ -32,17 +26,20 @@ export class IdSet {
   }
 }
 
+/** Where `print` is in the table, or the empty slot where it would go (linear probing). */
+function slotOf(slots: Float64Array, print: number): number {
+  const mask = slots.length - 1;
+  let i = print % slots.length;
+  while (slots[i] !== 0 && slots[i] !== print) i = (i + 1) & mask;
+  return i;
+}
+
 /** Puts `print` in the table (a power-of-two size, never full); false if it was there. */
 function insert(slots: Float64Array, print: number): boolean {
-  const mask = slots.length - 1;
-  for (let i = print % slots.length; ; i = (i + 1) & mask) {
-    const slot = slots[i]!;
-    if (slot === print) return false;
-    if (slot === 0) {
-      slots[i] = print;
-      return true;
-    }
-  }
+  const i = slotOf(slots, print);
+  if (slots[i] === print) return false;
+  slots[i] = print;
+  return true;
 }
 
 /** A non-zero 53-bit fingerprint of `id`: two 32-bit FNV-1a variants, 21 + 32 bits. */

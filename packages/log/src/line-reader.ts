@@ -5,7 +5,8 @@ import { LogError } from "./log-error.ts";
 /** Default longest line: far above any real envelope, far below what would exhaust memory. */
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 
-const CHUNK_BYTES = 1024 * 1024;
+/** How much a log is read at a time. */
+export const CHUNK_BYTES = 1024 * 1024;
 
 /** Where a log's bytes come from: a file path, or any byte stream (a Node Readable, a web stream). */
 export type LogSource = string | AsyncIterable<Uint8Array>;

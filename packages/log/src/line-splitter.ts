@@ -3,7 +3,7 @@ export type LineItem =
   | { kind: "line"; text: string; line: number; terminated: boolean }
   | { kind: "error"; code: "invalid-utf8" | "line-too-long"; line: number; message: string };
 
-const NEWLINE = 0x0a;
+export const NEWLINE = 0x0a;
 
 /**
  * Cuts bytes into lines, chunk by chunk, carrying at most one partial line between chunks, with a

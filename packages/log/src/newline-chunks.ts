@@ -1,8 +1,7 @@
 import type { FileHandle } from "node:fs/promises";
+import { CHUNK_BYTES } from "./line-reader.ts";
+import { NEWLINE } from "./line-splitter.ts";
 import type { LineChunk } from "./parse-chunk.ts";
-
-const DEFAULT_READ_BYTES = 1024 * 1024;
-const NEWLINE = 0x0a;
 
 /**
  * Reads a log file in chunks (~1 MB reads) cut after their last newline, numbering lines as it goes, so
@@ -16,7 +15,7 @@ const NEWLINE = 0x0a;
 export async function* newlineChunks(
   handle: FileHandle,
   maxLineBytes: number,
-  readBytes: number = DEFAULT_READ_BYTES,
+  readBytes: number = CHUNK_BYTES,
 ): AsyncGenerator<LineChunk> {
   if (!Number.isSafeInteger(readBytes) || readBytes < 1)
     throw new RangeError("chunkBytes must be a positive integer");

@@ -14,13 +14,22 @@ const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 
 type WorkerEntry = { script: URL | string; eval: boolean };
 
+/** The worker entry once looked for (null: there is none). */
+let entry: WorkerEntry | null | undefined;
+
+/** Resolved once per process (a file check and a module resolution). */
+function workerEntry(): WorkerEntry | undefined {
+  if (entry === undefined) entry = findWorkerEntry() ?? null;
+  return entry ?? undefined;
+}
+
 /**
  * How the worker is started: the bundled CLI ships `verify-worker.js` beside itself; from the
  * TypeScript sources (tests, benches, tsx) the `.ts` entry is required through tsx's CommonJS hook,
  * which (unlike an ESM loader on Node 20) works inside a worker thread. Undefined when neither is
  * there (another bundler): verification then stays on the calling thread.
  */
-function workerEntry(): WorkerEntry | undefined {
+function findWorkerEntry(): WorkerEntry | undefined {
   const fromSource = import.meta.url.endsWith(".ts");
   const url = new URL(fromSource ? "./verify-worker.ts" : "./verify-worker.js", import.meta.url);
   const file = fileURLToPath(url);
@@ -76,11 +85,11 @@ export async function* checkInWorkers(
   options: { maxLineBytes: number; workers: number; chunkBytes: number | undefined },
 ): AsyncGenerator<CheckedChunk> {
   const { maxLineBytes } = options;
-  const entry = options.workers > 0 ? workerEntry() : undefined;
-  if (options.workers > 0 && entry === undefined) {
+  const script = options.workers > 0 ? workerEntry() : undefined;
+  if (options.workers > 0 && script === undefined) {
     throw new LogError("io", "the verify worker entry is not available");
   }
-  const workers = entry ? Array.from({ length: options.workers }, () => startWorker(entry)) : [];
+  const workers = script ? Array.from({ length: options.workers }, () => startWorker(script)) : [];
   const inFlight: Pending[] = [];
   const track = (promise: Promise<CheckedChunk>): void => {
     const pending: Pending = { promise, settled: false };
