@@ -1,4 +1,4 @@
-import { type FileHandle, mkdir, open, stat, unlink } from "node:fs/promises";
+import { type FileHandle, mkdir, open } from "node:fs/promises";
 import { dirname } from "node:path";
 import { keyIdOf, publicKeyOf } from "@lodestar/crypto";
 import {
@@ -61,11 +61,6 @@ export async function openLogWriter(options: LogWriterOptions): Promise<LogWrite
   await mkdir(dirname(resolved.file), { recursive: true, mode: 0o700 });
   const lock = await acquireLock(resolved.file);
   let handle: FileHandle | undefined;
-  // Under the lock, so no other writer can create it in between.
-  const created = await stat(resolved.file).then(
-    () => false,
-    () => true,
-  );
   try {
     // Created (0600) before anything else so verification below sees a file, even an empty one.
     handle = await open(resolved.file, "a", 0o600);
@@ -86,26 +81,16 @@ export async function openLogWriter(options: LogWriterOptions): Promise<LogWrite
       );
     }
     const covered = existing.lastCheckpointSeq === undefined ? 0 : existing.lastCheckpointSeq + 1;
-    const out = new GroupCommitFile(fileSink(handle), resolved);
-    const chain = {
+    return new FileLogWriter(resolved, lock, new GroupCommitFile(fileSink(handle), resolved), handle, {
       nextSeq: existing.count,
       lastHash: existing.head?.hash ?? genesisHash(resolved.session),
       uncovered: existing.count - covered,
-    };
-    return new FileLogWriter(resolved, lock, out, { handle, created }, chain);
+    });
   } catch (error) {
     await handle?.close().catch(() => undefined);
-    if (created) await unlink(resolved.file).catch(() => undefined);
     await lock.release();
     throw error;
   }
-}
-
-/** The log file as the writer opened it. */
-interface OpenedFile {
-  handle: { close(): Promise<void> };
-  /** The file did not exist before this writer opened it. */
-  created: boolean;
 }
 
 interface ChainState {
@@ -119,7 +104,7 @@ class FileLogWriter implements LogWriter {
   private readonly options: ResolvedWriterOptions;
   private readonly lock: HeldLock;
   private readonly out: GroupCommitFile;
-  private readonly opened: OpenedFile;
+  private readonly handle: { close(): Promise<void> };
   private readonly chain: ChainState;
   private readonly keyId: string;
   private readonly checkpointTimer: NodeJS.Timeout;
@@ -130,13 +115,13 @@ class FileLogWriter implements LogWriter {
     options: ResolvedWriterOptions,
     lock: HeldLock,
     out: GroupCommitFile,
-    opened: OpenedFile,
+    handle: { close(): Promise<void> },
     chain: ChainState,
   ) {
     this.options = options;
     this.lock = lock;
     this.out = out;
-    this.opened = opened;
+    this.handle = handle;
     this.chain = chain;
     this.keyId = keyIdOf(publicKeyOf(options.secretKey));
     this.checkpointTimer = setInterval(() => {
@@ -241,12 +226,7 @@ class FileLogWriter implements LogWriter {
       if (!failedBefore && this.out.failure) throw this.out.failure;
     } finally {
       this.closed = true;
-      await this.opened.handle.close().catch(() => undefined);
-      // A session file this writer created and never wrote to is not left behind, empty (e.g. a
-      // `lodestar record` whose envelope was refused).
-      if (this.opened.created && this.chain.nextSeq === 0) {
-        await unlink(this.options.file).catch(() => undefined);
-      }
+      await this.handle.close().catch(() => undefined);
       await this.lock.release();
     }
   }

@@ -284,22 +284,6 @@ describe("recovery and refusal on open", () => {
     expect(writer.head).toBeUndefined();
   });
 
-  it("leaves no empty file behind when it created one and wrote nothing, and keeps one that existed", async () => {
-    const file = tempLog();
-    const refused = await open(file);
-    await expect(refused.append({ ...observation(0), parents: ["not an id"] })).rejects.toMatchObject({
-      code: "invalid-input",
-    });
-    await refused.close();
-    expect(existsSync(file)).toBe(false);
-
-    writeFileSync(file, "");
-    const idle = await open(file);
-    await idle.close();
-    expect(existsSync(file)).toBe(true);
-    expect(readFileSync(file, "utf8")).toBe("");
-  });
-
   it("rejects bad options before touching the disk", async () => {
     const file = tempLog();
     await expect(openLogWriter({ file, session: "bad session!", operatorKey: key })).rejects.toMatchObject({

@@ -1,8 +1,10 @@
+import { existsSync } from "node:fs";
 import { readSecretKeyFile } from "@lodestar/crypto";
 import {
-  ENVELOPE_ID_PATTERN,
+  createEnvelopeLine,
   ENVELOPE_KINDS,
   type EnvelopeKind,
+  genesisHash,
   type PartInput,
   SENSITIVITIES,
   type Sensitivity,
@@ -63,7 +65,13 @@ export const run: Command = async (argv, ctx) => {
     sensitivity,
     body,
   };
+  // Built once off the log first, so an envelope the writer would refuse (a bad parent id, an
+  // actor too long) is refused before a new session's file exists.
+  createEnvelopeLine({ ...input, session, seq: 0, prev: genesisHash(session) });
   const file = home.sessionFile(session);
+  // Causal links point at envelopes of this session (as the guard's own links do): a parent that
+  // is not there would be a dangling edge in every chain rendered from the log.
+  if (parents.length > 0 && !existsSync(file)) throw unknownParent(parents[0]!, session);
   const operatorKey = await readSecretKeyFile(home.keyFile(home.config.operator.key));
   const trustedKeys = await trustedOperatorKeys(home);
   const writer = await openLogWriter({
@@ -74,8 +82,7 @@ export const run: Command = async (argv, ctx) => {
     ...(trustedKeys ? { trustedKeys } : {}),
   });
   try {
-    // Causal links point at envelopes of this session (as the guard's own links do; verify reports
-    // any other as dangling). Read under the writer's lock: the file cannot change before the append.
+    // Read under the writer's lock: the file cannot change between this check and the append.
     const missing = await firstMissing(file, parents);
     if (missing !== undefined) throw unknownParent(missing, session);
     const envelope = await writer.append(input);
@@ -86,13 +93,9 @@ export const run: Command = async (argv, ctx) => {
   return 0;
 };
 
-/**
- * The first well-formed id of `ids` that is not the id of an envelope in the log, if any. A
- * malformed one is left to the writer, which names the field it is in.
- */
+/** The first of `ids` that is not the id of an envelope in the log, if any. */
 async function firstMissing(file: string, ids: readonly string[]): Promise<string | undefined> {
-  const wanted = new Set(ids.filter((id) => ENVELOPE_ID_PATTERN.test(id)));
-  if (wanted.size === 0) return undefined;
+  const wanted = new Set(ids);
   for await (const envelope of readLog(file)) {
     wanted.delete(envelope.id);
     if (wanted.size === 0) return undefined;
