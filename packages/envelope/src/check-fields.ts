@@ -17,8 +17,8 @@ export interface FieldProblem {
   message: string;
 }
 
-const KINDS: ReadonlySet<unknown> = new Set(ENVELOPE_KINDS);
-const LEVELS: ReadonlySet<unknown> = new Set(SENSITIVITIES);
+export const KINDS: ReadonlySet<unknown> = new Set(ENVELOPE_KINDS);
+export const LEVELS: ReadonlySet<unknown> = new Set(SENSITIVITIES);
 const TOP_KEYS = new Set([
   "v",
   "id",
@@ -67,7 +67,7 @@ export function envelopeFieldProblem(value: unknown): FieldProblem | undefined {
   return actorProblem(value["actor"]) ?? parentsProblem(value["parents"]) ?? bodyProblem(value["body"]);
 }
 
-function actorProblem(actor: unknown): FieldProblem | undefined {
+export function actorProblem(actor: unknown): FieldProblem | undefined {
   if (!isRecord(actor)) return { field: "/actor", message: "actor must be an object" };
   for (const key of Object.keys(actor)) {
     if (!ACTOR_KEYS.has(key))
@@ -83,7 +83,7 @@ function actorProblem(actor: unknown): FieldProblem | undefined {
   return undefined;
 }
 
-function parentsProblem(parents: unknown): FieldProblem | undefined {
+export function parentsProblem(parents: unknown): FieldProblem | undefined {
   if (!Array.isArray(parents) || parents.length > MAX_PARENTS) {
     return { field: "/parents", message: `parents must be an array of at most ${MAX_PARENTS} ids` };
   }

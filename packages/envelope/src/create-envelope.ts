@@ -1,37 +1,12 @@
 import { JcsError } from "@lodestar/jcs";
-import { envelopeFieldProblem } from "./check-fields.ts";
+import { newEnvelopeProblem, rememberValidPrev } from "./check-new-envelope.ts";
 import { encodeEnvelope, lineWith } from "./encode-envelope.ts";
 import { EnvelopeError } from "./envelope-error.ts";
 import { createEnvelopeId } from "./envelope-id.ts";
-import type { EnvelopeKind } from "./kinds.ts";
+import type { EnvelopeInput } from "./envelope-input.ts";
 import { PART_NAME_PATTERN } from "./patterns.ts";
 import { createSalt } from "./salt.ts";
-import type { Actor, Envelope, OpenPart } from "./schema.ts";
-import type { Sensitivity } from "./sensitivity.ts";
-
-/** One body part to record: its value, optionally its own level and (for test vectors) a fixed salt. */
-export interface PartInput {
-  value: unknown;
-  s?: Sensitivity;
-  /** Leave unset: a fresh 128-bit salt is drawn. Fixed salts exist for reproducible test vectors. */
-  salt?: string;
-}
-
-export interface EnvelopeInput {
-  session: string;
-  seq: number;
-  /** Hash of the previous envelope, or genesisHash(session) for seq 0. */
-  prev: string;
-  kind: EnvelopeKind;
-  actor: Actor;
-  parents?: string[];
-  sensitivity: Sensitivity;
-  body: Record<string, PartInput>;
-  /** Defaults to a fresh createEnvelopeId(). */
-  id?: string;
-  /** Defaults to now, as an ISO-8601 UTC timestamp. */
-  ts?: string;
-}
+import type { Envelope, OpenPart } from "./schema.ts";
 
 /** A new envelope together with its canonical line (no trailing newline). */
 export interface CreatedEnvelope {
@@ -69,16 +44,16 @@ export function createEnvelopeLine(input: EnvelopeInput): CreatedEnvelope {
     sensitivity: input.sensitivity,
     body,
     prev: input.prev,
-    // Placeholder so the draft passes the schema; replaced by the real hash below.
-    hash: "0".repeat(64),
+    hash: "", // set below, from the canonical text
   };
   // The hand-written twin of EnvelopeSchema (zod is too slow for the writer); the encoder below
   // copies pattern-checked fields verbatim, so this check must come first.
-  const problem = envelopeFieldProblem(draft);
+  const problem = newEnvelopeProblem(draft);
   if (problem) throw new EnvelopeError("invalid-input", problem.message, { field: problem.field });
   try {
     const encoded = encodeEnvelope(draft);
     draft.hash = encoded.hash;
+    rememberValidPrev(encoded.hash);
     return { envelope: draft, line: lineWith(encoded, encoded.hash) };
   } catch (error) {
     if (error instanceof JcsError) {

@@ -11,25 +11,31 @@ const RANDOM_BYTES = 16;
  * unique without coordination (the timestamp is not relied on for uniqueness).
  */
 export function createEnvelopeId(nowMs: number = Date.now()): string {
-  const bytes = Buffer.alloc(TIME_BYTES + RANDOM_BYTES);
-  bytes.writeUIntBE(Math.max(0, Math.min(Math.floor(nowMs), 2 ** 48 - 1)), 0, TIME_BYTES);
+  const time = Math.max(0, Math.min(Math.floor(nowMs), 2 ** 48 - 1));
+  bytes.writeUIntBE(time, 0, TIME_BYTES);
   fillRandom(bytes, TIME_BYTES, RANDOM_BYTES);
   return `ev_${base32(bytes)}`;
 }
 
-function base32(bytes: Uint8Array): string {
-  let out = "";
+// Reused: only touched synchronously inside createEnvelopeId. The random bytes are overwritten
+// by the next id, and an id's bytes are public anyway (they are the id).
+const bytes = Buffer.alloc(TIME_BYTES + RANDOM_BYTES);
+const DIGITS = Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const codes = new Array<number>(Math.ceil(((TIME_BYTES + RANDOM_BYTES) * 8) / 5)).fill(0);
+
+/** Crockford base32 of `input`, big-endian, the last digit padded with zero bits. */
+function base32(input: Uint8Array): string {
   let buffer = 0;
   let bits = 0;
-  for (const byte of bytes) {
-    buffer = (buffer << 8) | byte;
+  let out = 0;
+  for (let i = 0; i < input.length; i++) {
+    buffer = ((buffer << 8) | input[i]!) & 0xfff;
     bits += 8;
     while (bits >= 5) {
       bits -= 5;
-      out += ALPHABET[(buffer >>> bits) & 31];
+      codes[out++] = DIGITS[(buffer >>> bits) & 31]!;
     }
-    buffer &= (1 << bits) - 1;
   }
-  if (bits > 0) out += ALPHABET[(buffer << (5 - bits)) & 31];
-  return out;
+  if (bits > 0) codes[out++] = DIGITS[(buffer << (5 - bits)) & 31]!;
+  return String.fromCharCode(...codes);
 }

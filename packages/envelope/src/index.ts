@@ -1,14 +1,9 @@
 export { envelopeFieldProblem, type FieldProblem } from "./check-fields.ts";
-export {
-  type CreatedEnvelope,
-  createEnvelope,
-  createEnvelopeLine,
-  type EnvelopeInput,
-  type PartInput,
-} from "./create-envelope.ts";
+export { type CreatedEnvelope, createEnvelope, createEnvelopeLine } from "./create-envelope.ts";
 export { type EncodedEnvelope, encodeEnvelope, lineWith, type UnhashedEnvelope } from "./encode-envelope.ts";
 export { EnvelopeError, type EnvelopeErrorCode } from "./envelope-error.ts";
 export { createEnvelopeId } from "./envelope-id.ts";
+export type { EnvelopeInput, PartInput } from "./envelope-input.ts";
 export { commitmentOf, genesisHash, hashOfPreimage, partCommitment } from "./hashing.ts";
 export { type EnvelopeHeader, inspectEnvelopeLine } from "./inspect-line.ts";
 export { ENVELOPE_SCHEMA_ID, envelopeJsonSchema } from "./json-schema.ts";

@@ -12,6 +12,18 @@ describe("createEnvelopeId", () => {
     expect(ids.size).toBe(10_000);
   });
 
+  it("encodes the 48-bit time big-endian in Crockford base32, then 128 random bits", () => {
+    const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    for (const time of [0, 1, 31, 1_700_000_000_000, 2 ** 48 - 1]) {
+      const id = createEnvelopeId(time);
+      // Reference decoder: 36 digits = 180 bits = 48 time bits, 128 random bits, 4 zero pad bits.
+      let value = 0n;
+      for (const digit of id.slice(3)) value = (value << 5n) | BigInt(alphabet.indexOf(digit));
+      expect(value >> 132n).toBe(BigInt(time));
+      expect(value & 15n).toBe(0n);
+    }
+  });
+
   it("sorts by creation time", () => {
     const times = [0, 1, 999, 1_700_000_000_000, 1_700_000_000_001, 2 ** 48 - 1];
     const ids = times.map((t) => createEnvelopeId(t));

@@ -26,9 +26,13 @@ export interface CheckpointClaim {
   signature: string;
 }
 
-/** Signs `covered` for `session` with the operator key. */
-export function signCheckpoint(session: string, covered: ChainPoint, secretKey: Uint8Array): CheckpointClaim {
-  const publicKey = publicKeyOf(secretKey);
+/** Signs `covered` for `session` with the operator key (whose public key a caller may pass, saving its derivation). */
+export function signCheckpoint(
+  session: string,
+  covered: ChainPoint,
+  secretKey: Uint8Array,
+  publicKey: Uint8Array = publicKeyOf(secretKey),
+): CheckpointClaim {
   return {
     session,
     seq: covered.seq,

@@ -106,10 +106,13 @@ class FileLogWriter implements LogWriter {
   private readonly out: GroupCommitFile;
   private readonly handle: { close(): Promise<void> };
   private readonly chain: ChainState;
+  private readonly publicKey: Uint8Array;
   private readonly keyId: string;
   private readonly checkpointTimer: NodeJS.Timeout;
   private closing = false;
   private closed = false;
+  private lastTsMs = Number.NaN;
+  private lastTs = "";
 
   constructor(
     options: ResolvedWriterOptions,
@@ -123,7 +126,8 @@ class FileLogWriter implements LogWriter {
     this.out = out;
     this.handle = handle;
     this.chain = chain;
-    this.keyId = keyIdOf(publicKeyOf(options.secretKey));
+    this.publicKey = publicKeyOf(options.secretKey);
+    this.keyId = keyIdOf(this.publicKey);
     this.checkpointTimer = setInterval(() => {
       if (this.chain.uncovered > 0) this.enqueueCheckpoint().catch(() => undefined);
     }, options.everyMs);
@@ -247,7 +251,7 @@ class FileLogWriter implements LogWriter {
         session: this.options.session,
         seq: this.chain.nextSeq,
         prev: this.chain.lastHash,
-        ts: this.options.clock().toISOString(),
+        ts: this.timestamp(),
       });
     } catch (error) {
       if (error instanceof EnvelopeError)
@@ -268,10 +272,21 @@ class FileLogWriter implements LogWriter {
     return created;
   }
 
+  /** The clock's time as ISO 8601; formatted once per millisecond, as appends come faster than that. */
+  private timestamp(): string {
+    const now = this.options.clock();
+    const ms = now.getTime();
+    if (ms !== this.lastTsMs) {
+      this.lastTs = now.toISOString(); // throws for an invalid date, before lastTsMs changes
+      this.lastTsMs = ms;
+    }
+    return this.lastTs;
+  }
+
   /** Appends a checkpoint covering the last envelope; resolves once it and the head file are durable. */
   private enqueueCheckpoint(): Promise<void> {
     const covered = { seq: this.chain.nextSeq - 1, hash: this.chain.lastHash };
-    const claim = signCheckpoint(this.options.session, covered, this.options.secretKey);
+    const claim = signCheckpoint(this.options.session, covered, this.options.secretKey, this.publicKey);
     const created = this.build({
       kind: "checkpoint",
       actor: { agent: "lodestar.log", operator: this.keyId },
