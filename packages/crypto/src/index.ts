@@ -27,4 +27,5 @@ export { type PinKeyInput, pinKey, revokeKey } from "./pinned-keys-edit.ts";
 export { loadPinnedKeys, parsePinnedKeys } from "./pinned-keys-file.ts";
 export { readSecretKeyFile, type SecretKeyFile, writeSecretKeyFile } from "./secret-key-file.ts";
 export { sha256, sha256Hex } from "./sha256.ts";
-export { signingBytes, signObject, verifyObject } from "./sign-object.ts";
+export { signingBytes, signObject, signObjectWith, verifyObject } from "./sign-object.ts";
+export { createSigner, type Signer } from "./signer.ts";

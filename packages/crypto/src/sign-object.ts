@@ -2,6 +2,7 @@ import { canonicalBytes } from "@lodestar/jcs";
 import { fromBase64Url, toBase64Url } from "./base64url.ts";
 import { domainPrefix } from "./domains.ts";
 import { signMessage, verifyMessage } from "./ed25519.ts";
+import type { Signer } from "./signer.ts";
 
 /** The exact bytes signed for `value` under `domain`: ascii(domain + "\n") ‖ canonicalBytes(value). */
 export function signingBytes(domain: string, value: unknown): Uint8Array {
@@ -16,6 +17,11 @@ export function signingBytes(domain: string, value: unknown): Uint8Array {
 /** base64url Ed25519 signature over the domain-separated canonical bytes of `value`. */
 export function signObject(domain: string, value: unknown, secretKey: Uint8Array): string {
   return toBase64Url(signMessage(signingBytes(domain, value), secretKey));
+}
+
+/** signObject with a long-lived Signer: the same signature, computed by OpenSSL. */
+export function signObjectWith(domain: string, value: unknown, signer: Signer): string {
+  return toBase64Url(signer.sign(signingBytes(domain, value)));
 }
 
 /**

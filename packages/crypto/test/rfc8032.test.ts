@@ -1,6 +1,7 @@
 import { createPrivateKey, sign as opensslSign } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { publicKeyOf, signMessage, verifyMessage } from "../src/ed25519.ts";
+import { createSigner } from "../src/signer.ts";
 import { hex, readVectors } from "./test-support.ts";
 
 interface Rfc8032 {
@@ -35,6 +36,9 @@ describe("RFC 8032 §7.1 Ed25519 test vectors", () => {
           type: "pkcs8",
         });
         expect(opensslSign(null, message, opensslKey).toString("hex")).toBe(vector.signature);
+        const signer = createSigner(secretKey);
+        expect(Buffer.from(signer.sign(message)).toString("hex")).toBe(vector.signature);
+        expect(Buffer.from(signer.publicKey).toString("hex")).toBe(vector.publicKey);
       });
 
       it("verifies, and rejects a tampered message, signature or key", () => {

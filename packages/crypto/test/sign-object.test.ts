@@ -1,11 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  createSigner,
   DOMAINS,
   fromBase64Url,
   generateKeyPair,
   signingBytes,
   signObject,
+  signObjectWith,
   toBase64Url,
   verifyObject,
 } from "../src/index.ts";
@@ -111,6 +113,21 @@ describe("signObject / verifyObject", () => {
     );
     expect(() => signObject(DOMAINS.decision, { x: undefined }, alice.secretKey)).toThrow(
       expect.objectContaining({ code: "unsupported-type" }),
+    );
+  });
+
+  it("signObjectWith a long-lived Signer gives signObject's signature, for any key and value", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.string(), (seed, value) => {
+        const signer = createSigner(seed);
+        expect(signObjectWith(DOMAINS.checkpoint, value, signer)).toBe(
+          signObject(DOMAINS.checkpoint, value, seed),
+        );
+      }),
+      { numRuns: runs },
+    );
+    expect(() => createSigner(new Uint8Array(31))).toThrow(
+      expect.objectContaining({ code: "invalid-key-length" }),
     );
   });
 });

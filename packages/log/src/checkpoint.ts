@@ -2,8 +2,8 @@ import {
   DOMAINS,
   fromBase64Url,
   keyIdOf,
-  publicKeyOf,
-  signObject,
+  type Signer,
+  signObjectWith,
   toBase64Url,
   verifyObject,
 } from "@lodestar/crypto";
@@ -26,20 +26,16 @@ export interface CheckpointClaim {
   signature: string;
 }
 
-/** Signs `covered` for `session` with the operator key (whose public key a caller may pass, saving its derivation). */
-export function signCheckpoint(
-  session: string,
-  covered: ChainPoint,
-  secretKey: Uint8Array,
-  publicKey: Uint8Array = publicKeyOf(secretKey),
-): CheckpointClaim {
+/** Signs `covered` for `session` with the operator key. */
+export function signCheckpoint(session: string, covered: ChainPoint, signer: Signer): CheckpointClaim {
+  const publicKey = signer.publicKey;
   return {
     session,
     seq: covered.seq,
     hash: covered.hash,
     keyId: keyIdOf(publicKey),
     publicKey: toBase64Url(publicKey),
-    signature: signObject(DOMAINS.checkpoint, { session, seq: covered.seq, hash: covered.hash }, secretKey),
+    signature: signObjectWith(DOMAINS.checkpoint, { session, seq: covered.seq, hash: covered.hash }, signer),
   };
 }
 

@@ -52,12 +52,16 @@ export interface GroupCommitOptions {
 /**
  * Serialized, group-committed appends to one file handle opened with O_APPEND.
  *
- * Lines appended in the same turn of the event loop, or while an fsync is in flight, are encoded
- * straight into one batch's buffer and go out in its single write(2) (so a line's string can be collected at once: keeping thousands of
- * in-flight lines on the JS heap made garbage collection the biggest cost of an append). A line
- * resolves once the write holding it returned (it then survives a crash of this process), or, if it
- * is durable, once an fsync after that write returned (it then survives a power cut too).
+ * Lines appended in the same turn of the event loop, or while an earlier write is in flight, are
+ * encoded straight into one batch's buffer and go out in its single write(2) (so a line's string can
+ * be collected at once: keeping thousands of in-flight lines on the JS heap made garbage collection
+ * the biggest cost of an append). A line resolves once the write holding it returned (it then
+ * survives a crash of this process), or, if it is durable, once an fsync that started after that
+ * write returned (it then survives a power cut too) and the batch's afterSync hooks ran.
  * Everything else is fsynced within `syncIntervalMs`.
+ *
+ * Writes and fsyncs are two queues: writes never wait for an fsync (or a checkpoint's head file)
+ * in flight, and an fsync covers exactly the batches whose write had returned when it started.
  *
  * Any write or fsync error is final: after a failed fsync the kernel may already have dropped the
  * dirty pages, so retrying could report success for data that is gone. The file enters a failed
@@ -66,14 +70,17 @@ export interface GroupCommitOptions {
 export class GroupCommitFile {
   private readonly sink: LogSink;
   private readonly inlineIoBytes: number;
+  /** Batches waiting for their write; the last one takes new lines. */
   private batches: Batch[] = [];
-  /** True from kick() until the loop has nothing left; set and cleared synchronously. */
-  private busy = false;
+  /** Written batches that wait for an fsync (durable, or with afterSync hooks), in write order. */
+  private unsynced: Batch[] = [];
+  /** True from kick() until the write loop has nothing left; set and cleared synchronously. */
+  private writing = false;
+  private syncing = false;
   private idleWaiters: (() => void)[] = [];
-  private dirty = false;
-  private lastBatchBytes = 0;
-  /** Bytes written since the last fdatasync. */
+  /** Bytes written since the last fsync started. */
   private unsyncedBytes = 0;
+  private lastBatchBytes = 0;
   private syncWanted = false;
   private failedWith: LogError | undefined;
   private readonly timer: NodeJS.Timeout;
@@ -82,7 +89,7 @@ export class GroupCommitFile {
     this.sink = sink;
     this.inlineIoBytes = options.inlineIoBytes;
     this.timer = setInterval(() => {
-      if (this.dirty) this.requestSync();
+      if (this.unsyncedBytes > 0) this.requestSync();
     }, options.syncIntervalMs);
     // The interval must not keep a process alive that has nothing else to do.
     this.timer.unref();
@@ -109,7 +116,7 @@ export class GroupCommitFile {
   /** Asks for an fsync of everything written so far, without waiting for it. */
   requestSync(): void {
     this.syncWanted = true;
-    this.kick();
+    this.startSync();
   }
 
   /** Writes and fsyncs everything enqueued, then stops the interval. */
@@ -117,7 +124,8 @@ export class GroupCommitFile {
     clearInterval(this.timer);
     this.syncWanted = true;
     this.kick();
-    if (this.busy) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    this.startSync();
+    while (this.writing || this.syncing) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** The batch taking lines, with room for `maxBytes` more (a new one if the last is full or in flight). */
@@ -144,61 +152,97 @@ export class GroupCommitFile {
   }
 
   private kick(): void {
-    if (this.busy || this.failedWith) return;
-    this.busy = true;
+    if (this.writing || this.failedWith) return;
+    this.writing = true;
     // Started after the current synchronous code, so every append made in this turn (a loop of
-    // appends, or appendAll's group) joins the first batch. run() never rejects: every error is
+    // appends, or appendAll's group) joins the first batch. The loops never reject: every error is
     // caught and turned into the failed state.
-    queueMicrotask(() => void this.run());
+    queueMicrotask(() => void this.writeLoop());
   }
 
-  private async run(): Promise<void> {
+  private async writeLoop(): Promise<void> {
     let batch: Batch | undefined;
     try {
-      while (this.batches.length > 0 || (this.syncWanted && this.dirty)) {
+      while (this.batches.length > 0 && !this.failedWith) {
         // Taken off the queue before the write: later appends start a new batch.
-        batch = this.batches.shift();
-        if (batch) {
-          this.lastBatchBytes = batch.length;
-          // write(2) to an O_APPEND file copies into the page cache: microseconds for a small
-          // batch, where the thread pool adds a round trip to every acknowledgement. A large one
-          // goes to the pool, so the copy overlaps with the encoding of the next batch.
-          if (batch.length <= this.inlineIoBytes) this.writeAll(batch.bytes, batch.length);
-          else await this.writeAllInPool(batch.bytes, batch.length);
-          this.dirty = true;
-          this.unsyncedBytes += batch.length;
-          batch.written.resolve();
-        }
-        if (this.dirty && (this.syncWanted || batch?.durable)) {
-          this.syncWanted = false;
-          if (this.unsyncedBytes <= this.inlineIoBytes) this.sink.syncNow();
-          else await this.sink.sync();
-          this.dirty = false;
-          this.unsyncedBytes = 0;
-        }
-        this.syncWanted = false;
-        if (batch) {
-          for (const hook of batch.afterSync) await hook();
-          batch.done.resolve();
-        }
+        batch = this.batches.shift()!;
+        this.lastBatchBytes = batch.length;
+        // write(2) to an O_APPEND file copies into the page cache: microseconds for a small
+        // batch, where the thread pool adds a round trip to every acknowledgement. A large one
+        // goes to the pool, so the copy overlaps with the encoding of the next batch.
+        if (batch.length <= this.inlineIoBytes) this.writeAll(batch.bytes, batch.length);
+        else await this.writeAllInPool(batch.bytes, batch.length);
+        this.unsyncedBytes += batch.length;
+        batch.written.resolve();
+        if (batch.durable || batch.afterSync.length > 0) {
+          this.unsynced.push(batch);
+          this.syncWanted = true;
+          this.startSync(); // a small fsync runs right here, before the next write
+        } else batch.done.resolve();
         batch = undefined;
       }
     } catch (error) {
-      this.failedWith = new LogError("write-failed", "log write or fsync failed; the writer stops", {
-        cause: error,
-      });
-      for (const failed of batch ? [batch, ...this.batches] : this.batches) {
-        // Rejecting `written` after it resolved is a no-op: those lines were acknowledged as written.
-        failed.written.reject(this.failedWith);
-        failed.done.reject(this.failedWith);
-      }
-      this.batches = [];
+      this.fail(error, batch ? [batch] : []);
     } finally {
       // Cleared in the same synchronous step that saw the queue empty, so an append that lands
-      // right after (e.g. in an acknowledged line's continuation) always starts a new run.
-      this.busy = false;
-      for (const resolve of this.idleWaiters.splice(0)) resolve();
+      // right after (e.g. in an acknowledged line's continuation) always starts a new loop.
+      this.writing = false;
+      this.notifyIdle();
     }
+  }
+
+  private startSync(): void {
+    if (this.syncing || this.failedWith || !this.syncWanted) return;
+    this.syncing = true;
+    void this.syncLoop();
+  }
+
+  private async syncLoop(): Promise<void> {
+    let covered: Batch[] = [];
+    try {
+      while (this.syncWanted && !this.failedWith) {
+        this.syncWanted = false;
+        if (this.unsyncedBytes === 0 && this.unsynced.length === 0) break;
+        // Exactly what has been written so far: a write that returns during this fsync is not
+        // covered by it, and waits in `unsynced` for the next one.
+        covered = this.unsynced;
+        this.unsynced = [];
+        const bytes = this.unsyncedBytes;
+        this.unsyncedBytes = 0;
+        if (bytes <= this.inlineIoBytes) this.sink.syncNow();
+        else await this.sink.sync();
+        for (const batch of covered) {
+          for (const hook of batch.afterSync) await hook();
+          batch.done.resolve();
+        }
+        covered = [];
+        // Durable lines written meanwhile asked for another fsync (syncWanted).
+      }
+    } catch (error) {
+      this.fail(error, covered);
+    } finally {
+      this.syncing = false;
+      this.notifyIdle();
+    }
+  }
+
+  /** Enters the failed state: `inFlight`, every unwritten and every unsynced batch reject. */
+  private fail(error: unknown, inFlight: Batch[]): void {
+    this.failedWith ??= new LogError("write-failed", "log write or fsync failed; the writer stops", {
+      cause: error,
+    });
+    for (const failed of [...inFlight, ...this.unsynced, ...this.batches]) {
+      // Rejecting `written` after it resolved is a no-op: those lines were acknowledged as written.
+      failed.written.reject(this.failedWith);
+      failed.done.reject(this.failedWith);
+    }
+    this.batches = [];
+    this.unsynced = [];
+  }
+
+  private notifyIdle(): void {
+    if (this.writing || this.syncing) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private writeAll(bytes: Buffer, length: number): void {

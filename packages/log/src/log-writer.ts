@@ -1,6 +1,6 @@
 import { type FileHandle, mkdir, open } from "node:fs/promises";
 import { dirname } from "node:path";
-import { keyIdOf, publicKeyOf } from "@lodestar/crypto";
+import { createSigner, keyIdOf, type Signer } from "@lodestar/crypto";
 import {
   type CreatedEnvelope,
   createEnvelopeLine,
@@ -106,7 +106,7 @@ class FileLogWriter implements LogWriter {
   private readonly out: GroupCommitFile;
   private readonly handle: { close(): Promise<void> };
   private readonly chain: ChainState;
-  private readonly publicKey: Uint8Array;
+  private readonly signer: Signer;
   private readonly keyId: string;
   private readonly checkpointTimer: NodeJS.Timeout;
   private closing = false;
@@ -126,8 +126,8 @@ class FileLogWriter implements LogWriter {
     this.out = out;
     this.handle = handle;
     this.chain = chain;
-    this.publicKey = publicKeyOf(options.secretKey);
-    this.keyId = keyIdOf(this.publicKey);
+    this.signer = createSigner(options.secretKey);
+    this.keyId = keyIdOf(this.signer.publicKey);
     this.checkpointTimer = setInterval(() => {
       if (this.chain.uncovered > 0) this.enqueueCheckpoint().catch(() => undefined);
     }, options.everyMs);
@@ -286,7 +286,7 @@ class FileLogWriter implements LogWriter {
   /** Appends a checkpoint covering the last envelope; resolves once it and the head file are durable. */
   private enqueueCheckpoint(): Promise<void> {
     const covered = { seq: this.chain.nextSeq - 1, hash: this.chain.lastHash };
-    const claim = signCheckpoint(this.options.session, covered, this.options.secretKey, this.publicKey);
+    const claim = signCheckpoint(this.options.session, covered, this.signer);
     const created = this.build({
       kind: "checkpoint",
       actor: { agent: "lodestar.log", operator: this.keyId },

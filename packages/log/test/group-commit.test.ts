@@ -111,6 +111,41 @@ describe("GroupCommitFile", () => {
     await file.drain();
   });
 
+  it("keeps writing while an fsync and a head-file hook are in flight, and fsyncs later lines again", async () => {
+    const { sink, events } = recordingSink();
+    const gates: (() => void)[] = [];
+    const held = () => new Promise<void>((release) => gates.push(release));
+    sink.sync = async () => {
+      await held();
+      events.push("fsync:pool");
+    };
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineIoBytes: 0 });
+    sink.writeInPool = async (buffer, offset, length) => sink.write(buffer, offset, length);
+    const checkpoint = file
+      .append("cp\n", true, async () => {
+        await held();
+        events.push("head");
+      })
+      .then(() => events.push("ack:cp"));
+    await new Promise((r) => setImmediate(r));
+    // The checkpoint's fsync is in flight: a plain line is written and acknowledged meanwhile.
+    await file.append("plain\n", false);
+    events.push("ack:plain");
+    const gate = file.append("gate\n", true).then(() => events.push("ack:gate"));
+    await new Promise((r) => setImmediate(r));
+    expect(events).toEqual(["write:cp", "write:plain", "ack:plain", "write:gate"]);
+    gates.shift()!(); // the first fsync returns: it covered cp and plain, not gate
+    await new Promise((r) => setImmediate(r));
+    expect(events.slice(4)).toEqual(["fsync:pool"]);
+    gates.shift()!(); // cp's head file is written: cp is acknowledged, then gate gets its own fsync
+    await new Promise((r) => setImmediate(r));
+    expect(events.slice(5)).toEqual(["head", "ack:cp"]);
+    gates.shift()!();
+    await Promise.all([checkpoint, gate]);
+    expect(events.slice(7)).toEqual(["fsync:pool", "ack:gate"]);
+    await file.drain();
+  });
+
   it("fails for good on a write error: pending and later lines reject", async () => {
     const { sink } = recordingSink({ failWriteAt: 2 });
     const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineIoBytes: 4096 });

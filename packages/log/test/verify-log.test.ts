@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateKeyPair, keyIdOf } from "@lodestar/crypto";
+import { createSigner, generateKeyPair, keyIdOf } from "@lodestar/crypto";
 import { createEnvelopeLine, genesisHash } from "@lodestar/envelope";
 import { canonicalize } from "@lodestar/jcs";
 import { describe, expect, it } from "vitest";
@@ -181,7 +181,7 @@ describe("verifyLog", () => {
         sensitivity: "public",
         body: checkpointBody(claim),
       }).line;
-    const key = log.key.secretKey;
+    const key = createSigner(log.key.secretKey);
     const wrongSeq = signCheckpoint(log.session, { seq: 3, hash: last.hash }, key);
     const otherSession = signCheckpoint("ses_other", { seq: 4, hash: last.hash }, key);
     const good = signCheckpoint(log.session, { seq: 4, hash: last.hash }, key);
@@ -221,7 +221,7 @@ describe("verifyLog", () => {
     const file = join(dir, "s.ndjson");
     writeFileSync(file, text(log.lines));
     expect(await verifyLog(file)).toMatchObject({ ok: true, headFile: "absent" });
-    const claim = signCheckpoint(log.session, log.head, log.key.secretKey);
+    const claim = signCheckpoint(log.session, log.head, createSigner(log.key.secretKey));
     writeFileSync(`${file}.head`, `${canonicalize({ v: 1, ...claim })}\n`);
     expect(await verifyLog(file)).toMatchObject({ ok: true, headFile: "matched" });
     writeFileSync(file, text(log.lines.slice(0, 10)));

@@ -1,4 +1,4 @@
-import { generateKeyPair, type KeyPair, keyIdOf } from "@lodestar/crypto";
+import { createSigner, generateKeyPair, type KeyPair, keyIdOf } from "@lodestar/crypto";
 import {
   createEnvelopeLine,
   ENVELOPE_KINDS,
@@ -74,7 +74,7 @@ export function buildLog(options: {
     });
     if (options.checkpointEvery && (i + 1) % options.checkpointEvery === 0) {
       const last = envelopes[envelopes.length - 1]!;
-      const claim = signCheckpoint(session, { seq: last.seq, hash: last.hash }, key.secretKey);
+      const claim = signCheckpoint(session, { seq: last.seq, hash: last.hash }, createSigner(key.secretKey));
       push({
         kind: "checkpoint",
         actor: { agent: "lodestar.log", operator: keyIdOf(key.publicKey) },
