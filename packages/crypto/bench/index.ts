@@ -11,7 +11,15 @@ import * as ed from "@noble/ed25519";
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { verifyMessage } from "../src/ed25519.ts";
 import { ED25519_VERIFY_OPTIONS } from "../src/ed25519-strict.ts";
-import { DOMAINS, domainHash, generateKeyPair, signObject, verifyObject } from "../src/index.ts";
+import {
+  createSigner,
+  DOMAINS,
+  domainHash,
+  generateKeyPair,
+  signObject,
+  signObjectWith,
+  verifyObject,
+} from "../src/index.ts";
 
 // Run with: pnpm --filter @lodestar/crypto bench. Everything below is measured in this one process.
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(48)} ${value}`);
@@ -131,6 +139,14 @@ line(
   "lodestar signObject (decision)",
   formatRate(
     opsPerSecond(() => signObject(DOMAINS.decision, decision, secretKey)),
+    "ops/s",
+  ),
+);
+const signer = createSigner(secretKey);
+line(
+  "lodestar signObjectWith (long-lived Signer, checkpoints)",
+  formatRate(
+    opsPerSecond(() => signObjectWith(DOMAINS.checkpoint, decision, signer)),
     "ops/s",
   ),
 );
