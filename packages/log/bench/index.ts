@@ -5,10 +5,12 @@
 // design point: each turn's appends share one write) and one that keeps 10,000 in flight, where the
 // envelopes waiting for their acknowledgement outlive the young generation and GC grows.
 import { createHash } from "node:crypto";
+import { writeSync } from "node:fs";
 import { mkdtemp, open, rm, stat } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKeyPair } from "@lodestar/crypto";
+import { createEnvelopeLine, genesisHash } from "@lodestar/envelope";
 import { type AppendInput, openLogWriter, verifyLog } from "../src/index.ts";
 
 const ENVELOPES = Number(process.env["BENCH_ENVELOPES"] ?? 200_000);
@@ -50,6 +52,41 @@ async function groupCommit(file: string, inFlight: number): Promise<void> {
   }
   await Promise.all(pending);
   await writer.close();
+}
+
+/**
+ * The ceiling of one thread: the same inputs built and hashed by createEnvelopeLine in a loop
+ * (the producer's own cost included, as in the writer runs), with no writer, no promises and no
+ * checkpoints — and, if `file` is given, each line also encoded into a buffer that goes out in
+ * 128 KiB write(2)s, as the writer does, but never fsynced.
+ */
+async function bareLoop(file?: string): Promise<{ perSecond: number; microseconds: number }> {
+  const handle = file === undefined ? undefined : await open(file, "w");
+  const buffer = Buffer.allocUnsafe(256 * 1024);
+  let length = 0;
+  let prev = genesisHash("bench-bare");
+  const count = ENVELOPES / 2;
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    const { kind, actor, parents, sensitivity, body } = envelope(i);
+    // Fields listed, not spread, as the writer passes them (a spread takes a slow path in V8).
+    const ts = new Date().toISOString();
+    const input = { kind, actor, parents, sensitivity, body, session: "bench-bare", seq: i, prev, ts };
+    const { envelope: built, line } = createEnvelopeLine(input);
+    prev = built.hash;
+    if (handle === undefined) continue;
+    length += buffer.write(`${line}\n`, length, "utf8");
+    if (length > 128 * 1024) {
+      writeSync(handle.fd, buffer, 0, length);
+      length = 0;
+    }
+  }
+  if (handle !== undefined) {
+    writeSync(handle.fd, buffer, 0, length);
+    await handle.close();
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return { perSecond: count / seconds, microseconds: (seconds * 1e6) / count };
 }
 
 async function perEnvelopeFsync(file: string): Promise<{ rate: number; count: number }> {
@@ -123,6 +160,14 @@ try {
         `(${ENVELOPES.toLocaleString("en")} envelopes, ${each} B each)`,
     );
     (globalThis as { gc?: () => void }).gc?.();
+  }
+  for (const [label, run] of [
+    ["build alone, no writer:        ", await bareLoop()],
+    ["build + write(2), no writer:   ", await bareLoop(join(dir, "bare.ndjson"))],
+  ] as const) {
+    console.log(
+      `ceiling, ${label}${rate(run.perSecond)} envelopes/s, ${run.microseconds.toFixed(2)} µs each (target ${rate(TARGET)}: ${(run.perSecond / TARGET).toFixed(2)})`,
+    );
   }
   const { size } = await stat(file);
   const fsync = await perEnvelopeFsync(join(dir, "fsync.ndjson"));
