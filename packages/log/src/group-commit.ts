@@ -172,14 +172,17 @@ export class GroupCommitFile {
         // goes to the pool, so the copy overlaps with the encoding of the next batch.
         if (batch.length <= this.inlineIoBytes) this.writeAll(batch.bytes, batch.length);
         else await this.writeAllInPool(batch.bytes, batch.length);
+        // An fsync failed while this write was in the pool: nothing is acknowledged any more.
+        if (this.failedWith) throw this.failedWith;
         this.unsyncedBytes += batch.length;
         batch.written.resolve();
         if (batch.durable || batch.afterSync.length > 0) {
           this.unsynced.push(batch);
           this.syncWanted = true;
-          this.startSync(); // a small fsync runs right here, before the next write
         } else batch.done.resolve();
         batch = undefined;
+        // A small fsync runs right here, before the next write; also one drain() asked for.
+        this.startSync();
       }
     } catch (error) {
       this.fail(error, batch ? [batch] : []);
@@ -200,9 +203,9 @@ export class GroupCommitFile {
   private async syncLoop(): Promise<void> {
     let covered: Batch[] = [];
     try {
-      while (this.syncWanted && !this.failedWith) {
+      // Only once something was written: a request made before the write it wants stays pending.
+      while (this.syncWanted && !this.failedWith && (this.unsyncedBytes > 0 || this.unsynced.length > 0)) {
         this.syncWanted = false;
-        if (this.unsyncedBytes === 0 && this.unsynced.length === 0) break;
         // Exactly what has been written so far: a write that returns during this fsync is not
         // covered by it, and waits in `unsynced` for the next one.
         covered = this.unsynced;

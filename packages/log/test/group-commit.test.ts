@@ -101,6 +101,17 @@ describe("GroupCommitFile", () => {
     await file.drain();
   });
 
+  it("drain writes and fsyncs a line appended just before it (not yet written)", async () => {
+    for (const inlineIoBytes of [4096, 0]) {
+      const { sink, events } = recordingSink();
+      const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineIoBytes });
+      const plain = file.append("last\n", false);
+      await file.drain();
+      await plain;
+      expect(events).toEqual(inlineIoBytes ? ["write:last", "fsync"] : ["pool", "write:last", "fsync:pool"]);
+    }
+  });
+
   it("runs afterSync hooks after the fsync and before acknowledging", async () => {
     const { sink, events } = recordingSink();
     const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineIoBytes: 4096 });
@@ -143,6 +154,31 @@ describe("GroupCommitFile", () => {
     gates.shift()!();
     await Promise.all([checkpoint, gate]);
     expect(events.slice(7)).toEqual(["fsync:pool", "ack:gate"]);
+    await file.drain();
+  });
+
+  it("rejects a durable line whose write returns after an fsync failed meanwhile (never leaves it pending)", async () => {
+    const { sink, events } = recordingSink();
+    const writes: (() => void)[] = [];
+    const syncs: ((ok: boolean) => void)[] = [];
+    sink.writeInPool = (buffer, offset, length) =>
+      new Promise((resolve) => writes.push(() => resolve(sink.write(buffer, offset, length))));
+    sink.sync = () =>
+      new Promise((resolve, reject) =>
+        syncs.push((ok) => (ok ? resolve() : reject(Object.assign(new Error("EIO"), { code: "EIO" })))),
+      );
+    const file = new GroupCommitFile(sink, { syncIntervalMs: 10_000, inlineIoBytes: 0 });
+    const first = file.append("a\n", true);
+    await new Promise((r) => setImmediate(r));
+    writes.shift()!(); // a is written; its fsync goes to the pool
+    await new Promise((r) => setImmediate(r));
+    const second = file.append("b\n", true);
+    await new Promise((r) => setImmediate(r)); // b's write is in the pool
+    syncs.shift()!(false); // a's fsync fails
+    await expect(first).rejects.toMatchObject({ code: "write-failed" });
+    writes.shift()!(); // b's write returns after the failure
+    await expect(second).rejects.toMatchObject({ code: "write-failed" });
+    expect(events).toEqual(["write:a", "write:b"]);
     await file.drain();
   });
 
