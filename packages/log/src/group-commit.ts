@@ -122,10 +122,20 @@ export class GroupCommitFile {
   /** Writes and fsyncs everything enqueued, then stops the interval. */
   async drain(): Promise<void> {
     clearInterval(this.timer);
-    this.syncWanted = true;
-    this.kick();
-    this.startSync();
-    while (this.writing || this.syncing) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    // Until idle with nothing unwritten or unsynced: a write in flight when an fsync started is
+    // not covered by it, and one in flight now has not been counted yet.
+    for (;;) {
+      while (this.writing || this.syncing)
+        await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+      if (
+        this.failedWith ||
+        (this.batches.length === 0 && this.unsyncedBytes === 0 && this.unsynced.length === 0)
+      )
+        return;
+      this.syncWanted = true;
+      this.kick();
+      this.startSync();
+    }
   }
 
   /** The batch taking lines, with room for `maxBytes` more (a new one if the last is full or in flight). */
