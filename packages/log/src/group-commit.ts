@@ -89,7 +89,9 @@ export class GroupCommitFile {
     this.sink = sink;
     this.inlineIoBytes = options.inlineIoBytes;
     this.timer = setInterval(() => {
-      if (this.unsyncedBytes > 0) this.requestSync();
+      if (this.unsyncedBytes === 0) return;
+      this.syncWanted = true;
+      this.startSync();
     }, options.syncIntervalMs);
     // The interval must not keep a process alive that has nothing else to do.
     this.timer.unref();
@@ -111,12 +113,6 @@ export class GroupCommitFile {
     // A non-durable line is acknowledged when its write returned (ADR 0009), even if a gating
     // line or checkpoint in the same batch still waits for the fsync and the head file.
     return durable || afterSync ? batch.done.promise : batch.written.promise;
-  }
-
-  /** Asks for an fsync of everything written so far, without waiting for it. */
-  requestSync(): void {
-    this.syncWanted = true;
-    this.startSync();
   }
 
   /** Writes and fsyncs everything enqueued, then stops the interval. */
