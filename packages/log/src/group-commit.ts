@@ -81,6 +81,7 @@ export class GroupCommitFile {
   /** Bytes written since the last fsync started. */
   private unsyncedBytes = 0;
   private lastBatchBytes = 0;
+  private spare: Buffer | undefined;
   private syncWanted = false;
   private failedWith: LogError | undefined;
   private readonly timer: NodeJS.Timeout;
@@ -140,8 +141,12 @@ export class GroupCommitFile {
     if (batch === undefined || (batch.length > 0 && batch.length + maxBytes > MAX_BATCH_BYTES)) {
       // Sized like the last batch so a steady stream of appends rarely has to grow (copy) one.
       const size = Math.min(MAX_BATCH_BYTES, Math.max(INITIAL_BATCH_BYTES, maxBytes, this.lastBatchBytes));
+      // The buffer of the last batch written, if it is big enough: a stream of small batches then
+      // allocates (and page-faults in) nothing.
+      const spare = this.spare;
+      this.spare = undefined;
       batch = {
-        bytes: Buffer.allocUnsafe(size),
+        bytes: spare !== undefined && spare.length >= size ? spare : Buffer.allocUnsafe(size),
         length: 0,
         durable: false,
         afterSync: [],
@@ -180,6 +185,7 @@ export class GroupCommitFile {
         else await this.writeAllInPool(batch.bytes, batch.length);
         // An fsync failed while this write was in the pool: nothing is acknowledged any more.
         if (this.failedWith) throw this.failedWith;
+        this.spare = batch.bytes; // written: nothing reads it any more
         this.unsyncedBytes += batch.length;
         batch.written.resolve();
         if (batch.durable || batch.afterSync.length > 0) {
