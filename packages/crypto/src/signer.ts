@@ -1,5 +1,6 @@
 import { createPrivateKey, sign } from "node:crypto";
 import { publicKeyOf } from "./ed25519.ts";
+import { keyIdOf } from "./key-id.ts";
 
 // PKCS#8 DER of an Ed25519 private key (RFC 8410 §7) is this fixed header followed by the seed.
 const PKCS8_ED25519_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
@@ -13,6 +14,8 @@ const PKCS8_ED25519_PREFIX = Buffer.from("302e020100300506032b657004220420", "he
  */
 export interface Signer {
   readonly publicKey: Uint8Array;
+  /** keyIdOf(publicKey), derived once. */
+  readonly keyId: string;
   /** Raw 64-byte Ed25519 signature of `message`. */
   sign(message: Uint8Array): Uint8Array;
 }
@@ -25,5 +28,9 @@ export function createSigner(secretKey: Uint8Array): Signer {
     format: "der",
     type: "pkcs8",
   });
-  return { publicKey, sign: (message) => new Uint8Array(sign(null, message, key)) };
+  return {
+    publicKey,
+    keyId: keyIdOf(publicKey),
+    sign: (message) => new Uint8Array(sign(null, message, key)),
+  };
 }

@@ -1,6 +1,7 @@
 import { createPrivateKey, sign as opensslSign } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { publicKeyOf, signMessage, verifyMessage } from "../src/ed25519.ts";
+import { keyIdOf } from "../src/key-id.ts";
 import { createSigner } from "../src/signer.ts";
 import { hex, readVectors } from "./test-support.ts";
 
@@ -39,6 +40,7 @@ describe("RFC 8032 §7.1 Ed25519 test vectors", () => {
         const signer = createSigner(secretKey);
         expect(Buffer.from(signer.sign(message)).toString("hex")).toBe(vector.signature);
         expect(Buffer.from(signer.publicKey).toString("hex")).toBe(vector.publicKey);
+        expect(signer.keyId).toBe(keyIdOf(publicKey));
       });
 
       it("verifies, and rejects a tampered message, signature or key", () => {

@@ -28,13 +28,12 @@ export interface CheckpointClaim {
 
 /** Signs `covered` for `session` with the operator key. */
 export function signCheckpoint(session: string, covered: ChainPoint, signer: Signer): CheckpointClaim {
-  const publicKey = signer.publicKey;
   return {
     session,
     seq: covered.seq,
     hash: covered.hash,
-    keyId: keyIdOf(publicKey),
-    publicKey: toBase64Url(publicKey),
+    keyId: signer.keyId,
+    publicKey: toBase64Url(signer.publicKey),
     signature: signObjectWith(DOMAINS.checkpoint, { session, seq: covered.seq, hash: covered.hash }, signer),
   };
 }

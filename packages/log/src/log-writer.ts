@@ -1,6 +1,6 @@
 import { type FileHandle, mkdir, open } from "node:fs/promises";
 import { dirname } from "node:path";
-import { createSigner, keyIdOf, type Signer } from "@lodestar/crypto";
+import { createSigner, type Signer } from "@lodestar/crypto";
 import {
   type CreatedEnvelope,
   createEnvelopeLine,
@@ -107,7 +107,6 @@ class FileLogWriter implements LogWriter {
   private readonly handle: { close(): Promise<void> };
   private readonly chain: ChainState;
   private readonly signer: Signer;
-  private readonly keyId: string;
   private readonly checkpointTimer: NodeJS.Timeout;
   private closing = false;
   private closed = false;
@@ -127,7 +126,6 @@ class FileLogWriter implements LogWriter {
     this.handle = handle;
     this.chain = chain;
     this.signer = createSigner(options.secretKey);
-    this.keyId = keyIdOf(this.signer.publicKey);
     this.checkpointTimer = setInterval(() => {
       if (this.chain.uncovered > 0) this.enqueueCheckpoint().catch(() => undefined);
     }, options.everyMs);
@@ -289,7 +287,7 @@ class FileLogWriter implements LogWriter {
     const claim = signCheckpoint(this.options.session, covered, this.signer);
     const created = this.build({
       kind: "checkpoint",
-      actor: { agent: "lodestar.log", operator: this.keyId },
+      actor: { agent: "lodestar.log", operator: this.signer.keyId },
       sensitivity: "public",
       body: checkpointBody(claim),
     });
