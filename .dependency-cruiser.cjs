@@ -20,7 +20,7 @@ module.exports = {
       name: "protocol-core-stays-pure",
       severity: "error",
       comment: "Protocol packages know nothing of the web app, the database, queues or the proxy.",
-      from: { path: "^packages/(jcs|crypto|envelope|log|chain|policy)/" },
+      from: { path: "^packages/(jcs|crypto|envelope|protocol|log|chain|policy)/" },
       to: {
         path: "^packages/(db|queue|guard|kernel)/|node_modules/(next|react|@prisma|prisma|pg|bullmq|ioredis)/",
       },

@@ -1,6 +1,6 @@
+import type { HoldRecord } from "@lodestar/protocol";
 import type { HoldProgress } from "./gate.ts";
 import type { HoldResolution } from "./hold-book.ts";
-import type { HoldRecord } from "./verify-decision.ts";
 
 /** Announced when a hold opens: the hook the control plane (and the CLI's stderr) uses. */
 export interface HoldAnnouncement {

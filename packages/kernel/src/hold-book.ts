@@ -1,10 +1,10 @@
-import type { SignedDecision } from "./signed-decision.ts";
 import {
   type DecisionVerification,
   type HoldRecord,
+  type SignedDecision,
   type TrustedKey,
   verifyDecision,
-} from "./verify-decision.ts";
+} from "@lodestar/protocol";
 
 export type HoldStatus = "approved" | "denied" | "expired" | "cancelled";
 

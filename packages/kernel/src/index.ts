@@ -1,8 +1,6 @@
 export type { InboxVerdict } from "./approvals-inbox.ts";
 export { ApprovalsInbox } from "./approvals-inbox.ts";
-export type { DecisionInput } from "./decision-file.ts";
-export { createDecision, writeDecisionFile } from "./decision-file.ts";
-export type { DecisionRejectionCode } from "./decision-rejection.ts";
+export { writeDecisionFile } from "./decision-file.ts";
 export type {
   ActionLevel,
   Gate,
@@ -32,12 +30,3 @@ export { listHolds } from "./list-holds.ts";
 export type { OpenKernelOptions } from "./open-kernel.ts";
 export { openKernel, trustedKeysOf } from "./open-kernel.ts";
 export { replaySessions } from "./replay-sessions.ts";
-export type { SignedDecision, UnsignedDecision } from "./signed-decision.ts";
-export { signDecision, signedDecisionSchema } from "./signed-decision.ts";
-export type {
-  DecisionVerification,
-  HoldRecord,
-  TrustedKey,
-  VerifyDecisionContext,
-} from "./verify-decision.ts";
-export { decisionIdOf, verifyDecision } from "./verify-decision.ts";

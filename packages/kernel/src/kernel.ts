@@ -10,13 +10,13 @@ import {
   rungOf,
   visibility,
 } from "@lodestar/policy";
+import type { HoldRecord } from "@lodestar/protocol";
 import type { ApprovalsInbox, InboxVerdict } from "./approvals-inbox.ts";
 import { decisionBody, part } from "./decision-body.ts";
 import type { Gate, GateResult, HoldProgress, ProposedCall, ToolOutcome } from "./gate.ts";
 import { type HoldAnnouncement, waitWithProgress } from "./hold-announcement.ts";
 import { newHoldId } from "./hold-id.ts";
 import type { KernelParts } from "./kernel-parts.ts";
-import type { HoldRecord } from "./verify-decision.ts";
 
 /**
  * The kernel behind every guarded call: resolve, decide, record (fsynced before anything runs),

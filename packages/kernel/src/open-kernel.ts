@@ -1,6 +1,7 @@
 import { fromBase64Url, loadPinnedKeys, type PinnedKeySet, readSecretKeyFile } from "@lodestar/crypto";
 import { openLogWriter } from "@lodestar/log";
 import { loadPolicyFile, type Policy } from "@lodestar/policy";
+import type { TrustedKey } from "@lodestar/protocol";
 import { ApprovalsInbox } from "./approvals-inbox.ts";
 import type { ActionLevel } from "./gate.ts";
 import type { HoldAnnouncement } from "./hold-announcement.ts";
@@ -10,7 +11,6 @@ import { Kernel } from "./kernel.ts";
 import { LadderProjection } from "./ladder-projection.ts";
 import { replaySessions } from "./replay-sessions.ts";
 import { SessionState } from "./session-state.ts";
-import type { TrustedKey } from "./verify-decision.ts";
 
 export interface OpenKernelOptions {
   home: LodestarHome;

@@ -1,7 +1,7 @@
 import type { Envelope } from "@lodestar/envelope";
+import type { HoldRecord } from "@lodestar/protocol";
 import type { ActionLevel } from "./gate.ts";
 import { openValue } from "./open-value.ts";
-import type { HoldRecord } from "./verify-decision.ts";
 
 export interface KnownHold {
   record: HoldRecord;

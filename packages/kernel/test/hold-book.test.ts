@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { decide, iso, makeHold, makeKey } from "@lodestar/protocol/test-fixtures";
 import { HoldBook } from "../src/hold-book.ts";
-import { decide, iso, makeHold, makeKey } from "./decision-fixtures.ts";
 
 const alice = makeKey("alice", ["L3", "L4"]);
 const bob = makeKey("bob", ["L4"]);

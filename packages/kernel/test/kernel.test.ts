@@ -3,9 +3,9 @@ import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readLog, verifyLog } from "@lodestar/log";
+import { createDecision } from "@lodestar/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import {
-  createDecision,
   type HoldAnnouncement,
   type Kernel,
   listHolds,

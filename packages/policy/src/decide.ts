@@ -1,8 +1,8 @@
+import { actionDigest } from "@lodestar/protocol";
 import { applyConstraint } from "./apply-constraint.ts";
 import type { Policy, ToolPlan } from "./compile-policy.ts";
 import type { CompiledRule } from "./compile-rule.ts";
 import type { DecideContext, PolicyDecision } from "./decision.ts";
-import { actionDigest } from "./digest.ts";
 import { describeAction } from "./explain.ts";
 import { type ActionLevel, holdsAt, riskOfLevel, type ToolRisk } from "./levels.ts";
 import type { ResolvedAction } from "./resolved-action.ts";

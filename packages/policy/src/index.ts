@@ -3,7 +3,7 @@ export type { Policy, ToolPlan } from "./compile-policy.ts";
 export { decide } from "./decide.ts";
 export type { DecideContext, HoldTerms, PolicyDecision } from "./decision.ts";
 export { defaultPolicyPath, defaultPolicyText } from "./default-policy.ts";
-export { type ActionDigestInput, actionDigest, policyDigest } from "./digest.ts";
+export { policyDigest } from "./digest.ts";
 export { type GitPush, type GitRefTarget, parseRefspec } from "./git-push.ts";
 export type {
   CapabilityRung,

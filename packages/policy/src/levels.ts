@@ -1,5 +1,8 @@
-/** Action level: L0 (read-only) … L4 (irreversible or production-affecting). */
-export type ActionLevel = "L0" | "L1" | "L2" | "L3" | "L4";
+import type { ActionLevel } from "@lodestar/protocol";
+
+/** Action level: L0 (read-only) … L4 (irreversible or production-affecting); the wire type lives in the protocol. */
+export type { ActionLevel };
+
 /** Tool risk tier, declared per tool in the policy file. */
 export type ToolRisk = "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
 export type PolicyMode = "enforce" | "observe";

@@ -1,8 +1,8 @@
 import { DOMAINS, domainHash } from "@lodestar/crypto";
+import { actionDigest } from "@lodestar/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ActionLevel,
-  actionDigest,
   decide,
   holdsAt,
   LEVELS,

@@ -1,5 +1,6 @@
 import { readSecretKeyFile } from "@lodestar/crypto";
-import { createDecision, listHolds, loadHome, writeDecisionFile } from "@lodestar/kernel";
+import { listHolds, loadHome, writeDecisionFile } from "@lodestar/kernel";
+import { createDecision } from "@lodestar/protocol";
 import { parseCommandArgs, printJson, requireString } from "../../args.ts";
 import { CliError, EXIT } from "../../cli-error.ts";
 import type { Command } from "../../context.ts";

@@ -1,6 +1,6 @@
 import { DOMAINS, verifyObject } from "@lodestar/crypto";
+import type { ActionLevel } from "./action-level.ts";
 import type { DecisionRejectionCode } from "./decision-rejection.ts";
-import type { ActionLevel } from "./gate.ts";
 import { type SignedDecision, signedDecisionSchema, unsignedPart } from "./signed-decision.ts";
 
 /** A pinned approver key as the verifier sees it (from the operator's pinned-keys file only). */

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { generateKeyPair, keyIdOf, toBase64Url } from "@lodestar/crypto";
-import type { ActionLevel } from "../src/gate.ts";
+import type { ActionLevel } from "../src/action-level.ts";
 import { type SignedDecision, signDecision, type UnsignedDecision } from "../src/signed-decision.ts";
 import type { HoldRecord, TrustedKey, VerifyDecisionContext } from "../src/verify-decision.ts";
 
