@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { decide, iso, makeHold, makeKey } from "@lodestar/protocol/test-fixtures";
+import { describe, expect, it } from "vitest";
 import { HoldBook } from "../src/hold-book.ts";
 
 const alice = makeKey("alice", ["L3", "L4"]);
