@@ -1,38 +1,25 @@
 import { type Job, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import { type JobPayload, jobSchemas, type QueueName } from "./queues.ts";
+import { parsePayload } from "./job-payload.ts";
+import type { JobSink } from "./job-sink.ts";
+import { JOB_ATTEMPTS, JOB_BACKOFF_MS, type JobPayload, type QueueName } from "./queues.ts";
 
-export class JobPayloadError extends Error {
-  readonly code = "invalid-job-payload";
-  constructor(
-    readonly queue: QueueName,
-    readonly issues: string,
-  ) {
-    super(`invalid ${queue} job payload: ${issues}`);
-    this.name = "JobPayloadError";
-  }
-}
-
-function parsePayload<Q extends QueueName>(queue: Q, data: unknown): JobPayload<Q> {
-  const parsed = jobSchemas[queue].safeParse(data);
-  if (!parsed.success) {
-    throw new JobPayloadError(
-      queue,
-      parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "),
-    );
-  }
-  return parsed.data as JobPayload<Q>;
+/** BullMQ key prefix: lets tests (and several deployments on one Redis) keep their queues apart. */
+export interface QueueOptions {
+  prefix?: string;
 }
 
 /** A producer for one queue. The caller owns `connection` (BullMQ does not close it). */
-export function createProducer<Q extends QueueName>(queue: Q, connection: Redis) {
-  const q = new Queue(queue, { connection });
+export function createProducer<Q extends QueueName>(queue: Q, connection: Redis, options: QueueOptions = {}) {
+  const q = new Queue(queue, { connection, ...(options.prefix ? { prefix: options.prefix } : {}) });
   return {
-    async enqueue(payload: JobPayload<Q>, options?: { jobId?: string }): Promise<string> {
+    async enqueue(payload: JobPayload<Q>, jobOptions?: { jobId?: string }): Promise<string> {
       const data = parsePayload(queue, payload);
       // A caller-chosen jobId makes enqueue idempotent: the same batch shipped twice is one job.
       const job = await q.add(queue, data, {
-        jobId: options?.jobId,
+        ...(jobOptions?.jobId !== undefined ? { jobId: jobOptions.jobId } : {}),
+        attempts: JOB_ATTEMPTS,
+        backoff: { type: "exponential", delay: JOB_BACKOFF_MS },
         removeOnComplete: 1000,
         removeOnFail: 5000,
       });
@@ -47,10 +34,29 @@ export function createConsumer<Q extends QueueName>(
   queue: Q,
   connection: Redis,
   process: (payload: JobPayload<Q>, job: Job) => Promise<unknown>,
-  options?: { concurrency?: number },
+  options: QueueOptions & { concurrency?: number } = {},
 ): Worker {
   return new Worker(queue, (job) => process(parsePayload(queue, job.data), job), {
     connection,
-    concurrency: options?.concurrency ?? 1,
+    concurrency: options.concurrency ?? 1,
+    ...(options.prefix ? { prefix: options.prefix } : {}),
   });
+}
+
+/** The hosted JobSink: one BullMQ producer per queue, made on first use. */
+export function createBullJobSink(connection: Redis, options: QueueOptions = {}): JobSink {
+  const producers = new Map<QueueName, ReturnType<typeof createProducer>>();
+  return {
+    async enqueue(queue, payload, jobOptions) {
+      let producer = producers.get(queue);
+      if (producer === undefined) {
+        producer = createProducer(queue, connection, options);
+        producers.set(queue, producer);
+      }
+      await producer.enqueue(payload as never, jobOptions);
+    },
+    async close() {
+      await Promise.all([...producers.values()].map((p) => p.close()));
+    },
+  };
 }

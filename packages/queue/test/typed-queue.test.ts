@@ -8,6 +8,9 @@ import { createConsumer, createProducer, JobPayloadError } from "../src/index.ts
 const redisUrl = process.env.REDIS_URL ?? (process.env.CI ? "redis://127.0.0.1:1" : undefined);
 
 describe.skipIf(redisUrl === undefined)("typed queues on real Redis", () => {
+  // A prefix of its own per run: other suites (and other runs) on the same Redis never see these jobs.
+  const prefix = `test-${randomUUID()}`;
+  const sessionId = randomUUID();
   const connections: Redis[] = [];
   const connect = () => {
     const c = new Redis(redisUrl!, { maxRetriesPerRequest: null });
@@ -20,45 +23,55 @@ describe.skipIf(redisUrl === undefined)("typed queues on real Redis", () => {
 
   it("delivers a valid payload from producer to consumer", async () => {
     const tenantId = randomUUID();
-    const producer = createProducer("ingest", connect());
+    const producer = createProducer("index", connect(), { prefix });
     const seen: unknown[] = [];
     let delivered!: () => void;
     const done = new Promise<void>((resolve) => {
       delivered = resolve;
     });
     // Closing the worker from inside its own processor would wait on that very job: close after.
-    const worker = createConsumer("ingest", connect(), async (payload) => {
-      if (payload.tenantId !== tenantId) return;
-      seen.push(payload);
-      delivered();
-    });
-    await producer.enqueue({ tenantId, batchId: "b1", session: "s1" });
+    const worker = createConsumer(
+      "index",
+      connect(),
+      async (payload) => {
+        if (payload.tenantId !== tenantId) return;
+        seen.push(payload);
+        delivered();
+      },
+      { prefix },
+    );
+    await producer.enqueue({ tenantId, sessionId, fromSeq: 0 });
     await done;
     await worker.close();
     await producer.close();
-    expect(seen).toEqual([{ tenantId, batchId: "b1", session: "s1" }]);
+    expect(seen).toEqual([{ tenantId, sessionId, fromSeq: 0 }]);
   });
 
   it("refuses an invalid payload at enqueue, naming the field", async () => {
-    const producer = createProducer("announce", connect());
-    const bad = { tenantId: "not-a-uuid", holdId: "h", session: "s" };
+    const producer = createProducer("index", connect(), { prefix });
+    const bad = { tenantId: "not-a-uuid", sessionId: "s", fromSeq: 0 };
     const error = await producer.enqueue(bad as never).catch((e: unknown) => e);
     await producer.close();
     expect(error).toBeInstanceOf(JobPayloadError);
     expect((error as JobPayloadError).issues).toMatch(/tenantId/);
-    expect((error as JobPayloadError).issues).toMatch(/holdId/);
+    expect((error as JobPayloadError).issues).toMatch(/sessionId/);
   });
 
   it("fails a job whose payload was written to Redis by something else, without running the processor", async () => {
     const conn = connect();
-    const raw = new Queue("index", { connection: conn });
-    const events = new QueueEvents("index", { connection: connect() });
+    const raw = new Queue("index", { connection: conn, prefix });
+    const events = new QueueEvents("index", { connection: connect(), prefix });
     await events.waitUntilReady();
     let ran = false;
-    const worker = createConsumer("index", connect(), async () => {
-      ran = true;
-    });
-    const job = await raw.add("index", { tenantId: randomUUID(), session: "s", fromSeq: -1 });
+    const worker = createConsumer(
+      "index",
+      connect(),
+      async () => {
+        ran = true;
+      },
+      { prefix },
+    );
+    const job = await raw.add("index", { tenantId: randomUUID(), sessionId, fromSeq: -1 });
     const reason = await new Promise<string>((resolve) =>
       events.on("failed", ({ jobId, failedReason }) => {
         if (jobId === job.id) resolve(failedReason);
@@ -73,12 +86,12 @@ describe.skipIf(redisUrl === undefined)("typed queues on real Redis", () => {
 
   it("makes enqueue idempotent with a caller-chosen job id", async () => {
     const conn = connect();
-    const producer = createProducer("retention", conn);
+    const producer = createProducer("reverify", conn, { prefix });
     const tenantId = randomUUID();
-    const jobId = `retention-${tenantId}`;
-    const a = await producer.enqueue({ tenantId, olderThan: "2026-01-01T00:00:00Z" }, { jobId });
-    const b = await producer.enqueue({ tenantId, olderThan: "2026-01-01T00:00:00Z" }, { jobId });
-    const q = new Queue("retention", { connection: conn });
+    const jobId = `reverify-${tenantId}`;
+    const a = await producer.enqueue({ tenantId, projectId: sessionId }, { jobId });
+    const b = await producer.enqueue({ tenantId, projectId: sessionId }, { jobId });
+    const q = new Queue("reverify", { connection: conn, prefix });
     const count = await q.getJobCountByTypes("waiting", "delayed", "active", "completed");
     expect(a).toBe(b);
     expect(count).toBeGreaterThanOrEqual(1);
