@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { link, readFile, stat, unlink, writeFile } from "node:fs/promises";
+import { link, readFile, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { LogError } from "./log-error.ts";
 
@@ -21,9 +21,12 @@ interface LockOwner {
 }
 
 const MAX_ATTEMPTS = 5;
-/** A takeover holds its mutex for a few syscalls; one this old belongs to a process that died in it. */
-const STALE_TAKEOVER_MS = 10_000;
-
+/**
+ * A takeover mutex whose holder died is itself a stale lock, taken over under the next level
+ * (`.takeover.takeover`, …). Each level needs one more process killed inside a takeover; past
+ * this depth the lock is refused rather than followed further.
+ */
+const MAX_TAKEOVER_DEPTH = 8;
 /**
  * Takes the single-writer lock of a log: `<file>.lock`, holding the owner's pid, host and a random
  * token. Two writers appending to one file would interleave lines and fork the chain, so a live
@@ -63,24 +66,34 @@ export async function acquireLock(logFile: string): Promise<HeldLock> {
   }
 }
 
-/** Removes the lock at `path` if it still reads `staleText`, holding the takeover mutex meanwhile. */
-async function removeStaleLock(path: string, staleText: string, draft: string, token: string): Promise<void> {
+/**
+ * Removes the lock at `path` if it still reads `staleText`, holding the takeover mutex
+ * `<path>.takeover` meanwhile. Only the holder of a level's mutex may remove that level's stale
+ * file, so the read-then-unlink in removeIfStill cannot race a contender's fresh link.
+ *
+ * A mutex whose holder is dead (kill -9 inside a takeover) is taken over at once by the same rule
+ * one level up, not left to age: waiting on it blocked every writer of the log for 10 s, and age
+ * proved nothing anyway (two contenders could both find the dead mutex old and both remove it).
+ */
+async function removeStaleLock(
+  path: string,
+  staleText: string,
+  draft: string,
+  token: string,
+  depth = 0,
+): Promise<void> {
   const mutex = `${path}.takeover`;
   if (!(await tryLink(draft, mutex))) {
     const holder = await readLockText(mutex);
-    const owner = holder === undefined ? undefined : parseOwner(holder);
-    if (
-      holder !== undefined &&
-      owner !== undefined &&
-      !isAlive(owner) &&
-      (await ageMs(mutex)) > STALE_TAKEOVER_MS
-    ) {
-      // Its holder died mid-takeover long ago; nobody else can be using it.
-      await removeIfStill(mutex, holder);
-      return;
-    }
     if (holder === undefined) return; // finished meanwhile: try again
-    throw new LogError("locked", `${path} is being taken over by another writer`);
+    const owner = parseOwner(holder);
+    if (owner === undefined || isAlive(owner) || depth + 1 >= MAX_TAKEOVER_DEPTH) {
+      throw new LogError("locked", `${path} is being taken over by another writer`);
+    }
+    // Its holder died mid-takeover: remove the dead mutex under the next level's mutex, then let
+    // the caller try again from the top (the stale lock below may be gone by then).
+    await removeStaleLock(mutex, holder, draft, token, depth + 1);
+    return;
   }
   try {
     // Under the mutex the lock cannot change between this read and the unlink: a live owner never
@@ -102,14 +115,6 @@ async function tryLink(from: string, to: string): Promise<boolean> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw new LogError("lock-failed", `cannot create lock ${to}`, { cause: error });
-  }
-}
-
-async function ageMs(path: string): Promise<number> {
-  try {
-    return Date.now() - (await stat(path)).mtimeMs;
-  } catch {
-    return 0;
   }
 }
 
