@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { randomInt } from "node:crypto";
+import { appendFileSync, createReadStream, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createEnvelopeLine, genesisHash } from "@lodestar/envelope";
 import { describe, expect, it, onTestFinished } from "vitest";
@@ -17,6 +19,30 @@ const LANES = 2; // independent files killed in parallel
 // A new file now and then keeps re-verification on open cheap (appends are fast, so files grow
 // quickly); odd, so a fresh file meets both recovery paths.
 const ROTATE_EVERY = 15;
+// And a new file once one passes this size, whatever the iteration: on a fast disk a child appends
+// tens of MB before its kill, and a file that kept growing once outgrew what one string can hold
+// (the check that read it whole failed in CI). Nothing below holds a whole file in memory.
+const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+// Every random choice (kill delays, when to inject a torn line) comes from this seed, printed so
+// that a failing run's choices can be replayed: LODESTAR_KILL_SEED=<seed>. The kill moments still
+// depend on the scheduler, so a replay repeats the plan, not the exact interleaving.
+const SEED = process.env["LODESTAR_KILL_SEED"]
+  ? Number(process.env["LODESTAR_KILL_SEED"])
+  : randomInt(2 ** 32);
+console.log(`kill-writer seed ${SEED} (replay with LODESTAR_KILL_SEED=${SEED})`);
+
+/** mulberry32: a small seeded generator of floats in [0, 1); one per lane, so lanes do not interleave. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
 
 const child = fileURLToPath(new URL("./fixtures/append-child.ts", import.meta.url));
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
@@ -59,38 +85,55 @@ function runAndKill(file: string, killAfterMs: number, afterReady: boolean): Pro
     proc.stderr.on("data", (chunk) => {
       stderr += chunk;
     });
-    // "exit" fires once the child is reaped, so its pid is really gone when the next one starts.
-    proc.on("exit", (code, signal) => {
+    // "close" fires once the child is reaped (its pid is really gone when the next one starts) AND
+    // its stdout has been read to the end: on "exit", the last acknowledgements printed before the
+    // kill could still be in the pipe, and were then never checked.
+    proc.on("close", (code, signal) => {
       if (signal !== "SIGKILL") reject(new Error(`child exited by itself (${code}): ${stderr}`));
       else resolve({ acked, sawReady });
     });
   });
 }
 
+/**
+ * Streams `file` (never reads it whole) and checks every acknowledged seq is there with its hash.
+ * verifyLog just proved every line; plain JSON.parse is enough to look up seq and hash.
+ */
+async function expectAcknowledgedIn(file: string, acked: ReadonlyMap<number, string>, where: string) {
+  let found = 0;
+  const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line === "") continue;
+    const { seq, hash } = JSON.parse(line) as { seq: number; hash: string };
+    const expected = acked.get(seq);
+    if (expected === undefined) continue;
+    expect(hash, `acknowledged seq ${seq} (${where})`).toBe(expected);
+    found++;
+  }
+  expect(found, `acknowledged envelopes found in ${file} (${where})`).toBe(acked.size);
+}
+
 async function lane(dir: string, laneIndex: number, iterations: number) {
+  const random = seededRandom(SEED + laneIndex * 0x9e3779b9);
   let file = "";
   let acked = new Map<number, string>();
   let total = 0;
   let recovered = 0;
   let injected = 0;
   for (let i = 0; i < iterations; i++) {
-    if (i % ROTATE_EVERY === 0) {
+    if (i % ROTATE_EVERY === 0 || (existsSync(file) && statSync(file).size > MAX_FILE_BYTES)) {
       file = join(dir, `lane${laneIndex}-${i}.ndjson`);
       acked = new Map();
     }
     // Mostly kill while appending; sometimes while the child is still starting or recovering.
-    const afterReady = Math.random() < 0.85;
-    const outcome = await runAndKill(
-      file,
-      afterReady ? Math.random() * 120 : 200 + Math.random() * 600,
-      afterReady,
-    );
+    const afterReady = random() < 0.85;
+    const outcome = await runAndKill(file, afterReady ? random() * 120 : 200 + random() * 600, afterReady);
     for (const [seq, hash] of outcome.acked) acked.set(seq, hash);
     total += outcome.acked.size;
     // A SIGKILL only rarely lands inside a write(2) on a fast disk, so the other half of a crash
     // is also produced directly some of the time: the start of a line that never got finished.
-    if (Math.random() < 0.3) {
-      appendFileSync(file, partialLine(Math.random()));
+    if (random() < 0.3) {
+      appendFileSync(file, partialLine(random()));
       injected++;
     }
 
@@ -113,17 +156,8 @@ async function lane(dir: string, laneIndex: number, iterations: number) {
       continue;
     }
     const result = await verifyLog(file);
-    expect(result, `lane ${laneIndex} iteration ${i}`).toMatchObject({ ok: true });
-    const found = new Map<number, string>();
-    // verifyLog just proved every line; plain JSON.parse is enough to look up seq and hash.
-    for (const line of readFileSync(file, "utf8").split("\n")) {
-      if (line === "") continue;
-      const { seq, hash } = JSON.parse(line) as { seq: number; hash: string };
-      found.set(seq, hash);
-    }
-    for (const [seq, hash] of acked) {
-      expect(found.get(seq), `acknowledged seq ${seq} (lane ${laneIndex}, iteration ${i})`).toBe(hash);
-    }
+    expect(result, `lane ${laneIndex} iteration ${i} seed ${SEED}`).toMatchObject({ ok: true });
+    await expectAcknowledgedIn(file, acked, `lane ${laneIndex}, iteration ${i}, seed ${SEED}`);
   }
   return { total, recovered, injected, tornFiles: existsSync(tornFilePath(file)) };
 }
