@@ -1,9 +1,17 @@
+export { argSensitivity } from "./arg-sensitivity.ts";
+export {
+  ARG_LEVELS,
+  type ArgLevel,
+  type ArgSensitivityRule,
+  type SensitivitySpec,
+} from "./arg-sensitivity-source.ts";
 export type { InvalidArg, ResolvedCommand, ResolvedUrl } from "./classify-args.ts";
 export type { Policy, ToolPlan } from "./compile-policy.ts";
 export { decide } from "./decide.ts";
 export type { DecideContext, HoldTerms, PolicyDecision } from "./decision.ts";
 export { defaultPolicyPath, defaultPolicyText } from "./default-policy.ts";
 export { policyDigest } from "./digest.ts";
+export { hasEnvAssignment } from "./env-assignment.ts";
 export { type GitPush, type GitRefTarget, parseRefspec } from "./git-push.ts";
 export type {
   CapabilityRung,
@@ -50,6 +58,7 @@ export type {
 export { type ProposedCall, type ResolveContext, resolveCall } from "./resolve-call.ts";
 export type { ResolvedPath } from "./resolve-path.ts";
 export type { ResolvedAction } from "./resolved-action.ts";
+export { BUILT_IN_SECRET_PATTERNS, containsSecret } from "./secret-patterns.ts";
 export { analyzeShell, quoteShellWord, type ShellAnalysis, type ShellWord } from "./shell-analysis.ts";
 export { classifyUrl, type UrlInfo } from "./url-info.ts";
 export { visibility } from "./visibility.ts";

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { FieldPath } from "./field-path.ts";
 import { normalizeRules } from "./normalize-rules.ts";
+import { normalizeSensitivity } from "./normalize-sensitivity.ts";
 import { normalizeApprovals, normalizeLadder } from "./normalize-settings.ts";
 import { normalizeTools } from "./normalize-tools.ts";
 import { PolicyError, type PolicyErrorLocation } from "./policy-error.ts";
@@ -42,6 +43,7 @@ export function normalizePolicy(data: unknown, locate: LocateField): PolicySourc
     rules: normalizeRules(file.rules ?? [], tools, locate),
     approvals: normalizeApprovals(file.approvals, locate),
     ladder: normalizeLadder(file.ladder, locate),
+    sensitivity: normalizeSensitivity(file.sensitivity, locate),
   };
 }
 

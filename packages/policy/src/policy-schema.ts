@@ -70,6 +70,20 @@ const rule = z.strictObject({
     .optional(),
 });
 
+// Raises the level arguments are recorded at (never what runs): see arg-sensitivity.ts.
+const argSensitivityRule = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, "letters, digits, . _ : - (at most 128)"),
+  description: z.string().optional(),
+  tool: list,
+  arg: list.optional(),
+  envAssignments: z.boolean().optional(),
+  level: z.enum(["confidential", "secret"]),
+});
+const sensitivity = z.strictObject({
+  args: z.array(argSensitivityRule).optional(),
+  secretPatterns: z.array(z.string().min(1).max(500)).max(100).optional(),
+});
+
 const approver = z.union([
   z.array(name).min(1),
   z.strictObject({ keys: z.array(name).min(1).optional(), quorum: z.int().min(1).max(16).optional() }),
@@ -126,6 +140,7 @@ export const policyFileSchema = z.strictObject({
     })
     .optional(),
   ladder: ladderSchema.optional(),
+  sensitivity: sensitivity.optional(),
 });
 
 export type PolicyFile = z.infer<typeof policyFileSchema>;

@@ -1,3 +1,4 @@
+import type { SensitivitySpec } from "./arg-sensitivity-source.ts";
 import type { ActionLevel, PolicyMode, ToolRisk } from "./levels.ts";
 
 // The normalised policy: shorthands expanded, defaults filled, durations in milliseconds. It is
@@ -116,4 +117,6 @@ export interface PolicySource {
   rules: RuleSpec[];
   approvals: ApprovalsSpec;
   ladder: LadderConfig;
+  /** Levels above `internal` at which arguments are recorded (arg-sensitivity.ts). */
+  sensitivity: SensitivitySpec;
 }
