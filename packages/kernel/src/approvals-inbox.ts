@@ -90,8 +90,17 @@ export class ApprovalsInbox {
         }
         continue;
       }
-      const session = (read.value as { session?: unknown } | null)?.session;
-      if (typeof session !== "string" || !this.#options.owns(session)) continue;
+      const session = sessionOf(read.value);
+      if (session === undefined) {
+        // Valid JSON with nothing to route by (null, {}, [], 42, a non-string session): no kernel
+        // will ever own it, so it is moved aside now rather than re-read on every poll forever.
+        const detail = "no string `session` to route the decision by";
+        if (await moveAside(file, join(dir, "rejected", name), { code: "malformed", detail })) {
+          await this.#options.onMalformed(file, detail);
+        }
+        continue;
+      }
+      if (!this.#options.owns(session)) continue;
       const verdict = await this.#options.handle(read.value, file);
       const target = join(dir, verdict.accepted ? "applied" : "rejected", name);
       await moveAside(
@@ -101,6 +110,12 @@ export class ApprovalsInbox {
       );
     }
   }
+}
+
+function sessionOf(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const session = (value as { session?: unknown }).session;
+  return typeof session === "string" ? session : undefined;
 }
 
 async function readDecisionFile(

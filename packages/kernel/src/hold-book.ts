@@ -2,9 +2,9 @@ import {
   type DecisionVerification,
   type HoldRecord,
   type SignedDecision,
-  type TrustedKey,
   verifyDecision,
 } from "@lodestar/protocol";
+import type { PinnedKeyView } from "./live-pinned-keys.ts";
 
 export type HoldStatus = "approved" | "denied" | "expired" | "cancelled";
 
@@ -25,7 +25,11 @@ interface OpenHold {
 }
 
 export interface HoldBookOptions {
-  findKey(keyId: string): TrustedKey | undefined;
+  /**
+   * The pinned keys as they are now, asked again for every decision (a revoke reaches holds that
+   * are already open). Throws when they cannot be read: the decision is then refused.
+   */
+  keys(): PinnedKeyView;
   selfApproval: boolean;
   now?: () => Date;
 }
@@ -90,18 +94,27 @@ export class HoldBook {
   }
 
   /**
-   * Verifies a decision that arrived from any transport and applies it if valid. Whatever the
-   * result, the decision is spent: a rejected one cannot be retried either.
+   * Verifies a decision that arrived from any transport and applies it if valid. A decision whose
+   * signature verified is spent whatever the result (a rejected one cannot be retried either); one
+   * that never got that far is not, so a tampered copy cannot burn the genuine decision.
    */
   apply(raw: unknown): DecisionVerification {
+    let keys: PinnedKeyView;
+    try {
+      keys = this.#options.keys();
+    } catch (error) {
+      // Fail closed: no current key set, no verification — never an older copy of the keys.
+      return { ok: false, code: "pinned-keys-unavailable", detail: (error as Error).message, spent: false };
+    }
     const result = verifyDecision(raw, {
-      findKey: this.#options.findKey,
+      findKey: keys.findKey,
       findHold: (id) => this.get(id),
       alreadyUsed: (id) => this.#used.has(id),
       now: this.#now(),
       selfApproval: this.#options.selfApproval,
+      operatorKeys: keys.operatorKeys,
     });
-    if (result.decisionId !== undefined) this.#used.add(result.decisionId);
+    if (result.ok || result.spent) this.#used.add(result.decisionId!);
     if (!result.ok) return result;
     const hold = this.#open.get(result.decision.holdId);
     if (hold === undefined) return result; // unreachable: verifyDecision checked the hold is open
@@ -112,10 +125,27 @@ export class HoldBook {
     hold.approvals.push(result.decision);
     hold.approvers.push(result.approverName);
     hold.record = { ...hold.record, approvedBy: [...hold.record.approvedBy, result.decision.keyId] };
-    if (hold.approvals.length >= hold.quorum) {
-      hold.settle({ status: "approved", decisions: hold.approvals, approvers: hold.approvers });
-    }
+    if (hold.approvals.length >= hold.quorum) this.#settleIfQuorumStands(hold, keys);
     return result;
+  }
+
+  /**
+   * Approvals counted earlier were checked against the keys of their time. Before a quorum
+   * releases the call, each is checked again against the keys of now: one whose key was revoked
+   * (or unpinned) since no longer counts, and the hold keeps waiting for another approver.
+   */
+  #settleIfQuorumStands(hold: OpenHold, keys: PinnedKeyView): void {
+    const standing = hold.approvals.map((d) => {
+      const key = keys.findKey(d.keyId);
+      return key !== undefined && !key.revoked && key.levels.includes(d.level);
+    });
+    if (standing.every(Boolean)) {
+      hold.settle({ status: "approved", decisions: hold.approvals, approvers: hold.approvers });
+      return;
+    }
+    hold.approvals = hold.approvals.filter((_, i) => standing[i]);
+    hold.approvers = hold.approvers.filter((_, i) => standing[i]);
+    hold.record = { ...hold.record, approvedBy: hold.approvals.map((d) => d.keyId) };
   }
 
   /** Resolves every open hold as cancelled (the kernel is closing). */

@@ -27,6 +27,7 @@ export { KernelError } from "./kernel-error.ts";
 export { LadderProjection } from "./ladder-projection.ts";
 export type { HoldListing } from "./list-holds.ts";
 export { listHolds } from "./list-holds.ts";
+export { LivePinnedKeys, type PinnedKeyView } from "./live-pinned-keys.ts";
 export type { OpenKernelOptions } from "./open-kernel.ts";
 export { openKernel, trustedKeysOf } from "./open-kernel.ts";
 export { replaySessions } from "./replay-sessions.ts";

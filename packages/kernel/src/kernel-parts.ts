@@ -5,6 +5,7 @@ import type { ApprovalsInbox } from "./approvals-inbox.ts";
 import type { HoldAnnouncement } from "./hold-announcement.ts";
 import type { HoldBook } from "./hold-book.ts";
 import type { LadderProjection } from "./ladder-projection.ts";
+import type { LivePinnedKeys } from "./live-pinned-keys.ts";
 import type { SessionState } from "./session-state.ts";
 
 /** What a kernel is made of; openKernel assembles it from a Lodestar folder. */
@@ -21,6 +22,8 @@ export interface KernelParts {
   state: SessionState;
   ladder: LadderProjection;
   inbox: ApprovalsInbox | undefined;
+  /** Pinned keys re-read at every verification; its watcher stops when the kernel closes. */
+  pinnedKeys?: LivePinnedKeys;
   onHold: ((announcement: HoldAnnouncement) => void) | undefined;
   now: () => number;
   progressEveryMs: number;

@@ -10,7 +10,7 @@ import {
   rungOf,
   visibility,
 } from "@lodestar/policy";
-import type { HoldRecord } from "@lodestar/protocol";
+import { actionDigest, type HoldRecord } from "@lodestar/protocol";
 import type { ApprovalsInbox, InboxVerdict } from "./approvals-inbox.ts";
 import { decisionBody, part } from "./decision-body.ts";
 import type { Gate, GateResult, HoldProgress, ProposedCall, ToolOutcome } from "./gate.ts";
@@ -95,6 +95,7 @@ export class Kernel implements Gate {
     // What runs is the resolved call (real paths, normalised URLs, any constraint applied): the
     // same arguments the action digest binds and an approver sees.
     let runArgs: Record<string, unknown>;
+    let cwd: string;
     try {
       if (call.rationale !== undefined) beliefId = (await this.#belief(call.rationale)).id;
       const resolved = resolveCall(
@@ -112,6 +113,7 @@ export class Kernel implements Gate {
         session: this.#p.session,
       });
       runArgs = decision.constrainedArgs ?? resolved.args;
+      cwd = resolved.cwd;
       action = {
         kind: "action",
         id: createEnvelopeId(),
@@ -126,7 +128,7 @@ export class Kernel implements Gate {
     } catch (error) {
       return this.#refuse(call, "internal-error", `kernel error: ${(error as Error).message}`);
     }
-    return this.#gate({ ...call, args: runArgs }, decision, action, beliefId, options);
+    return this.#gate({ ...call, args: runArgs }, decision, action, beliefId, options, cwd);
   }
 
   async #gate(
@@ -135,6 +137,7 @@ export class Kernel implements Gate {
     action: Omit<AppendInput, "actor">,
     beliefId: string | undefined,
     options: { signal?: AbortSignal; onProgress?: (p: HoldProgress) => void },
+    cwd: string,
   ): Promise<GateResult> {
     const observe = decision.mode === "observe";
     const body = decisionBody(decision);
@@ -165,17 +168,28 @@ export class Kernel implements Gate {
     if (decision.verdict === "deny" || decision.hold === undefined || decision.actionDigest === undefined) {
       return { ...base, verdict: "deny" };
     }
-    return this.#hold(call, decision, decisionEnvelope, args, options);
+    return this.#hold(call, decision, decisionEnvelope, { args, cwd }, options);
   }
 
   async #hold(
     call: ProposedCall,
     decision: PolicyDecision,
     decisionEnvelope: Envelope,
-    args: Record<string, unknown>,
+    { args, cwd }: { args: Record<string, unknown>; cwd: string },
     options: { signal?: AbortSignal; onProgress?: (p: HoldProgress) => void },
   ): Promise<GateResult> {
     const terms = decision.hold!;
+    // The hold must carry exactly the inputs of its digest, or no signer could ever check it.
+    const shown = { session: this.#p.session, tool: call.tool, args, cwd, level: decision.level };
+    if (actionDigest({ ...shown, policyDigest: decision.policyDigest }) !== decision.actionDigest) {
+      return {
+        verdict: "deny",
+        level: decision.level,
+        rule: "internal-error",
+        reason: "kernel error: the held call does not match its action digest",
+        decisionId: decisionEnvelope.id,
+      };
+    }
     const holdId = newHoldId();
     const createdAt = new Date(this.#p.now()).toISOString();
     const expiresAt = new Date(terms.expiresAt).toISOString();
@@ -197,11 +211,15 @@ export class Kernel implements Gate {
         kind: "hold",
         sensitivity: "internal",
         parents: [decisionEnvelope.id],
+        // Every input of the action digest (its session is the envelope's): whoever is shown this
+        // hold can recompute the digest and refuse to sign one that does not match (protocol §5).
         body: {
           holdId: part(holdId),
           actionDigest: part(record.actionDigest),
           tool: part(call.tool),
           args: part(args),
+          cwd: part(cwd),
+          policyDigest: part(decision.policyDigest),
           level: part(record.level),
           rule: part(decision.rule),
           capability: part(decision.capability),
@@ -222,6 +240,8 @@ export class Kernel implements Gate {
       agent: this.#p.actor.agent,
       tool: call.tool,
       args,
+      cwd,
+      policyDigest: decision.policyDigest,
       level: decision.level,
       rule: decision.rule,
       reason: decision.reason,
@@ -289,7 +309,9 @@ export class Kernel implements Gate {
         status: part("rejected"),
         code: part(result.code),
         detail: part(result.detail),
-        decisionIds: part(result.decisionId ? [result.decisionId] : []),
+        // Only an id whose signature verified is spent; a forged copy's claimed id is kept apart.
+        decisionIds: part(result.spent && result.decisionId ? [result.decisionId] : []),
+        ...(!result.spent && result.decisionId ? { claimedDecisionId: part(result.decisionId) } : {}),
       },
     }).catch(() => undefined);
     return { accepted: false, code: result.code, detail: result.detail };
@@ -348,6 +370,7 @@ export class Kernel implements Gate {
     if (this.#closing) return;
     this.#closing = true;
     await this.#p.inbox?.close();
+    this.#p.pinnedKeys?.close();
     this.#p.holds.cancelAll();
     // Let cancelled holds record their grants before the session ends.
     await new Promise((resolve) => setImmediate(resolve));

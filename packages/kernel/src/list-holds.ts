@@ -1,3 +1,4 @@
+import type { Envelope } from "@lodestar/envelope";
 import type { ActionLevel } from "./gate.ts";
 import type { LodestarHome } from "./home/lodestar-home.ts";
 import { openValue } from "./open-value.ts";
@@ -9,6 +10,9 @@ export interface HoldListing {
   agent: string;
   tool: string;
   args: unknown;
+  /** Absent in holds recorded by an older Lodestar: such a hold cannot be signed (its digest cannot be recomputed). */
+  cwd?: string;
+  policyDigest?: string;
   level: ActionLevel;
   rule: string;
   actionDigest: string;
@@ -17,6 +21,14 @@ export interface HoldListing {
   quorum: number;
   /** open: waiting; expired: past its expiry (its kernel resolves it to deny); otherwise the grant status. */
   status: "open" | "expired" | "approved" | "denied" | "abandoned" | "cancelled";
+}
+
+function stringPart(
+  envelope: Envelope,
+  name: "cwd" | "policyDigest",
+): { cwd?: string; policyDigest?: string } {
+  const value = openValue(envelope, name);
+  return typeof value === "string" ? { [name]: value } : {};
 }
 
 /** Every hold in the home's session logs, newest first, read from the logs alone. */
@@ -32,6 +44,8 @@ export async function listHolds(home: LodestarHome, now = Date.now()): Promise<H
         agent: envelope.actor.agent,
         tool: String(openValue(envelope, "tool")),
         args: openValue(envelope, "args"),
+        ...stringPart(envelope, "cwd"),
+        ...stringPart(envelope, "policyDigest"),
         level: openValue(envelope, "level") as ActionLevel,
         rule: String(openValue(envelope, "rule")),
         actionDigest: String(openValue(envelope, "actionDigest")),

@@ -1,4 +1,10 @@
-import { fromBase64Url, loadPinnedKeys, type PinnedKeySet, readSecretKeyFile } from "@lodestar/crypto";
+import {
+  fromBase64Url,
+  loadPinnedKeys,
+  type PinnedKeySet,
+  publicKeyOf,
+  readSecretKeyFile,
+} from "@lodestar/crypto";
 import { openLogWriter } from "@lodestar/log";
 import { loadPolicyFile, type Policy } from "@lodestar/policy";
 import type { TrustedKey } from "@lodestar/protocol";
@@ -9,6 +15,7 @@ import { HoldBook } from "./hold-book.ts";
 import type { LodestarHome } from "./home/lodestar-home.ts";
 import { Kernel } from "./kernel.ts";
 import { LadderProjection } from "./ladder-projection.ts";
+import { LivePinnedKeys } from "./live-pinned-keys.ts";
 import { replaySessions } from "./replay-sessions.ts";
 import { SessionState } from "./session-state.ts";
 
@@ -58,9 +65,11 @@ export async function openKernel(options: OpenKernelOptions): Promise<Kernel> {
   } catch (error) {
     policyProblem = (error as Error).message;
   }
-  const pinned = await loadPinnedKeys(home.pinnedKeysFile);
-  const findKey = trustedKeysOf(pinned);
+  // Loaded once up front so a broken file stops the start with its own clear error.
+  await loadPinnedKeys(home.pinnedKeysFile);
   const operatorKey = await readSecretKeyFile(home.keyFile(home.config.operator.key));
+  // Read again at every verification: a revoke reaches a running guard and its open holds.
+  const pinnedKeys = new LivePinnedKeys(home.pinnedKeysFile, publicKeyOf(operatorKey.secretKey), warn);
   const file = home.sessionFile(session);
   const state = new SessionState();
   const ladder = new LadderProjection();
@@ -69,8 +78,11 @@ export async function openKernel(options: OpenKernelOptions): Promise<Kernel> {
     if (from === file) state.feed(envelope);
   });
   for (const w of warnings) warn(w);
+  // The writer checks the checkpoints already in this session's log when it opens: against the
+  // keys of this moment.
+  const keysAtOpen = pinnedKeys.current();
   const trustedOperatorKey = (keyId: string) => {
-    const key = findKey(keyId);
+    const key = keysAtOpen.findKey(keyId);
     return key !== undefined && key.role === "operator" && !key.revoked ? key.publicKey : undefined;
   };
   const writer = await openLogWriter({
@@ -80,7 +92,10 @@ export async function openKernel(options: OpenKernelOptions): Promise<Kernel> {
     checkpoint: home.config.checkpoints,
     trustedKeys: trustedOperatorKey,
   });
-  const holds = new HoldBook({ findKey, selfApproval: policy?.source.approvals.selfApproval ?? false });
+  const holds = new HoldBook({
+    keys: () => pinnedKeys.current(),
+    selfApproval: policy?.source.approvals.selfApproval ?? false,
+  });
   for (const id of state.usedDecisionIds) holds.markUsed(id);
   const actor = {
     agent: options.agent,
@@ -99,6 +114,7 @@ export async function openKernel(options: OpenKernelOptions): Promise<Kernel> {
     state,
     ladder,
     inbox: undefined,
+    pinnedKeys,
     onHold: options.onHold,
     now: Date.now,
     progressEveryMs: options.progressEveryMs ?? 1000,
@@ -114,6 +130,7 @@ export async function openKernel(options: OpenKernelOptions): Promise<Kernel> {
     await kernel.abandonHold(dangling.record.holdId, dangling.envelopeId);
   }
   for (const h of state.holds.values()) holds.markClosed(h.record);
+  pinnedKeys.watch();
   if (options.watchApprovals !== false) {
     const inbox = new ApprovalsInbox({
       dir: home.approvalsDir,

@@ -1,5 +1,5 @@
 import type { Envelope } from "@lodestar/envelope";
-import type { HoldRecord } from "@lodestar/protocol";
+import { type DecisionRejectionCode, type HoldRecord, UNVERIFIED_REJECTIONS } from "@lodestar/protocol";
 import type { ActionLevel } from "./gate.ts";
 import { openValue } from "./open-value.ts";
 
@@ -55,9 +55,14 @@ export class SessionState {
   }
 
   #feedGrant(envelope: Envelope): void {
-    const ids = openValue(envelope, "decisionIds");
-    if (Array.isArray(ids)) for (const id of ids) this.usedDecisionIds.add(String(id));
     const status = openValue(envelope, "status");
+    const code = openValue(envelope, "code") as DecisionRejectionCode | undefined;
+    // A rejection reached before the signature verified spent nothing (threat: a tampered copy
+    // burning the genuine decision). Logs written before that rule listed such ids too: the
+    // recorded code tells them apart.
+    const spent = status !== "rejected" || (code !== undefined && !UNVERIFIED_REJECTIONS.has(code));
+    const ids = openValue(envelope, "decisionIds");
+    if (spent && Array.isArray(ids)) for (const id of ids) this.usedDecisionIds.add(String(id));
     const holdId = this.#holdByEnvelope.get(envelope.parents[0] ?? "") ?? openValue(envelope, "holdId");
     const hold = typeof holdId === "string" ? this.holds.get(holdId) : undefined;
     // Only a final status closes a hold; a rejected decision leaves it waiting.

@@ -7,7 +7,10 @@ const bob = makeKey("bob", ["L4"]);
 const keys = [alice, bob];
 
 function book() {
-  return new HoldBook({ findKey: (id) => keys.find((k) => k.keyId === id), selfApproval: false });
+  return new HoldBook({
+    keys: () => ({ findKey: (id) => keys.find((k) => k.keyId === id), operatorKeys: [] }),
+    selfApproval: false,
+  });
 }
 
 function liveHold(level: "L3" | "L4" = "L3", ttlMs = 60_000) {

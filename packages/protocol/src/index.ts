@@ -1,7 +1,8 @@
 export { type ActionDigestInput, actionDigest } from "./action-digest.ts";
 export { ACTION_LEVELS, type ActionLevel } from "./action-level.ts";
-export { createDecision, type DecisionInput } from "./create-decision.ts";
-export type { DecisionRejectionCode } from "./decision-rejection.ts";
+export { checkShownHold, createDecision, type DecisionInput, type ShownHold } from "./create-decision.ts";
+export { type DecisionRejectionCode, UNVERIFIED_REJECTIONS } from "./decision-rejection.ts";
+export { DecisionSigningError, type DecisionSigningErrorCode } from "./decision-signing-error.ts";
 export {
   type SignedDecision,
   signDecision,

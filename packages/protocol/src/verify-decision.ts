@@ -1,6 +1,6 @@
 import { DOMAINS, verifyObject } from "@lodestar/crypto";
 import type { ActionLevel } from "./action-level.ts";
-import type { DecisionRejectionCode } from "./decision-rejection.ts";
+import { type DecisionRejectionCode, UNVERIFIED_REJECTIONS } from "./decision-rejection.ts";
 import { type SignedDecision, signedDecisionSchema, unsignedPart } from "./signed-decision.ts";
 
 /** A pinned approver key as the verifier sees it (from the operator's pinned-keys file only). */
@@ -9,6 +9,7 @@ export interface TrustedKey {
   keyId: string;
   publicKey: Uint8Array;
   levels: readonly ActionLevel[];
+  /** The label of the pinned entry. Never used to decide self-approval: that is by key identity. */
   role: "approver" | "operator";
   revoked: boolean;
 }
@@ -35,6 +36,11 @@ export interface VerifyDecisionContext {
   alreadyUsed(decisionId: string): boolean;
   now: Date;
   selfApproval: boolean;
+  /**
+   * The operator's public keys: the home's own operator key and every key pinned with role
+   * operator. An approval signed by any of them is self-approval, whatever its pinned label says.
+   */
+  operatorKeys: readonly Uint8Array[];
 }
 
 export type DecisionVerification =
@@ -44,7 +50,13 @@ export type DecisionVerification =
       code: DecisionRejectionCode;
       detail: string;
       decision?: SignedDecision;
+      /** The id the decision claims; attacker-chosen unless `spent`. */
       decisionId?: string;
+      /**
+       * True once the signature verified under a pinned key: only then is the id the signer's, and
+       * only then may the caller spend it (a rejected genuine decision is still single-use).
+       */
+      spent: boolean;
     };
 
 /** The single-use identity of a decision. */
@@ -65,6 +77,7 @@ export function verifyDecision(raw: unknown, ctx: VerifyDecisionContext): Decisi
       ok: false,
       code: "malformed",
       detail: `${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
+      spent: false,
     };
   }
   const d = parsed.data;
@@ -75,6 +88,7 @@ export function verifyDecision(raw: unknown, ctx: VerifyDecisionContext): Decisi
     detail,
     decision: d,
     decisionId,
+    spent: !UNVERIFIED_REJECTIONS.has(code),
   });
 
   // Minting: only keys the operator pinned locally count; a key id is just a lookup handle.
@@ -109,11 +123,34 @@ export function verifyDecision(raw: unknown, ctx: VerifyDecisionContext): Decisi
   if (now > Date.parse(d.expiresAt)) return reject("decision-expired", `decision expired at ${d.expiresAt}`);
   // Reviving: an expired hold resolves to deny and stays denied, whatever arrives later.
   if (now > Date.parse(hold.expiresAt)) return reject("hold-expired", `hold expired at ${hold.expiresAt}`);
-  if (d.verdict === "approve" && key.role === "operator" && !ctx.selfApproval) {
-    return reject("self-approval", "the operator's own key may not approve its agent's actions");
+  // Named approvers: when the policy lists the keys for this level, no other key counts toward
+  // the quorum, however it is pinned. A deny from any pinned key still wins.
+  if (d.verdict === "approve" && hold.approverKeys !== undefined && !hold.approverKeys.includes(key.name)) {
+    return reject(
+      "approver-not-named",
+      `key ${key.name} is not among the approvers the policy names for ${hold.level}: ${hold.approverKeys.join(", ")}`,
+    );
+  }
+  // Self-approval is decided by identity: a relabelled entry ("role": "approver") holding the
+  // operator's public key is still the operator approving its own agent.
+  if (
+    d.verdict === "approve" &&
+    !ctx.selfApproval &&
+    ctx.operatorKeys.some((k) => sameBytes(k, key.publicKey))
+  ) {
+    return reject(
+      "self-approval",
+      `key ${key.name} is the operator's own key; it may not approve its agent's actions`,
+    );
   }
   if (d.verdict === "approve" && hold.approvedBy.includes(d.keyId)) {
     return reject("duplicate-approver", `key ${key.name} already approved this hold`);
   }
   return { ok: true, decision: d, decisionId, approverName: key.name };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -78,6 +78,8 @@ export function context(
     alreadyUsed: (id) => used.has(id),
     now: new Date(T0 + 2_000),
     selfApproval: false,
+    // The operator's identity: the public keys of the keys pinned with role operator.
+    operatorKeys: keys.filter((k) => k.role === "operator").map((k) => k.publicKey),
     ...overrides,
   };
 }
