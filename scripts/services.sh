@@ -43,6 +43,12 @@ psql_admin -c "do \$\$ begin if not exists (select from pg_roles where rolname =
   create role lodestar login createdb password 'lodestar'; end if; end \$\$;"
 psql_admin -c "select 1 from pg_database where datname = 'lodestar_test'" | grep -q 1 \
   || psql_admin -c "create database lodestar_test owner lodestar"
+# The Machinaut app's login role (docs/adr/0022): owns nothing, no BYPASSRLS, no CREATEDB; the
+# migrations (run as lodestar, the owner) grant it what it needs. Roles are per cluster, so the
+# throwaway databases the tests create all share it.
+psql_admin -c "do \$\$ begin if not exists (select from pg_roles where rolname = 'machinaut_app') then
+  create role machinaut_app login nosuperuser nocreatedb nocreaterole nobypassrls password 'machinaut_app';
+  end if; end \$\$;"
 
 # Redis: no persistence for tests.
 if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
@@ -52,5 +58,6 @@ if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
 fi
 
 echo "DATABASE_URL=postgresql://lodestar:lodestar@127.0.0.1:${pg_port}/lodestar_test"
+echo "DATABASE_APP_URL=postgresql://machinaut_app:machinaut_app@127.0.0.1:${pg_port}/lodestar_test"
 echo "REDIS_URL=redis://127.0.0.1:${REDIS_PORT}"
 echo "CHROMIUM_PATH=$(command -v chromium)"

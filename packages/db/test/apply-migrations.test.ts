@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -9,6 +9,12 @@ import { applyMigrations, MigrationError, migrationsDir } from "../src/index.ts"
 // Real Postgres (scripts/services.sh starts it; `npm test` passes DATABASE_URL). Outside CI a
 // developer without the services gets a visible skip; in CI a missing URL fails on connect.
 const adminUrl = process.env.DATABASE_URL ?? (process.env.CI ? "postgresql://missing" : undefined);
+
+/** The first migration of prisma/migrations (the tenant store's tables). */
+const firstMigration = (await readdir(migrationsDir, { withFileTypes: true }))
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort()[0]!;
 
 describe.skipIf(adminUrl === undefined)("applyMigrations on real Postgres", () => {
   const dbName = `lodestar_mig_${randomBytes(6).toString("hex")}`;
@@ -39,12 +45,15 @@ describe.skipIf(adminUrl === undefined)("applyMigrations on real Postgres", () =
 
   it("applies every migration once, records Prisma-compatible rows, and is idempotent", async () => {
     const first = await withClient((c) => applyMigrations(c, migrationsDir));
-    expect(first.applied).toContain("20261121000000_init");
+    expect(first.applied).toContain(firstMigration);
     const second = await withClient((c) => applyMigrations(c, migrationsDir));
     expect(second.applied).toEqual([]);
     expect(second.alreadyApplied).toEqual(first.applied);
     const rows = await withClient(async (c) => {
-      await c.query(`INSERT INTO "Tenant"(id, slug, name) VALUES (gen_random_uuid(), 'acme', 'Acme')`);
+      await c.query(`SELECT set_config('app.tenant_id', gen_random_uuid()::text, false)`);
+      await c.query(
+        `INSERT INTO tenants(id, slug, name) VALUES (current_setting('app.tenant_id')::uuid, 'acme', 'Acme')`,
+      );
       return (await c.query(`SELECT checksum, applied_steps_count, finished_at FROM "_prisma_migrations"`))
         .rows;
     });
@@ -59,7 +68,7 @@ describe.skipIf(adminUrl === undefined)("applyMigrations on real Postgres", () =
   it("refuses a migration that was edited after it was applied", async () => {
     const dir = await mkdtemp(join(tmpdir(), "lodestar-mig-"));
     await cp(migrationsDir, dir, { recursive: true });
-    await writeFile(join(dir, "20261121000000_init", "migration.sql"), "-- edited\nSELECT 1;\n");
+    await writeFile(join(dir, firstMigration, "migration.sql"), "-- edited\nSELECT 1;\n");
     await expect(withClient((c) => applyMigrations(c, dir))).rejects.toMatchObject({
       code: "modified-after-apply",
     });
@@ -101,7 +110,7 @@ describe.skipIf(adminUrl === undefined)("applyMigrations on real Postgres", () =
       };
       const reports = await Promise.all([run(), run(), run()]);
       const applied = reports.flatMap((r) => r.applied);
-      expect(applied.filter((n) => n === "20261121000000_init")).toHaveLength(1);
+      expect(applied.filter((n) => n === firstMigration)).toHaveLength(1);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${fresh} WITH (FORCE)`);
     }
