@@ -6,12 +6,17 @@ const envSchema = z.object({
   LODESTAR_HOME: z.string().min(1).optional(),
   LODESTAR_MCP_ALLOW_HIGH: z.enum(["0", "1", "true", "false"]).optional(),
   LODESTAR_DEBUG: z.string().optional(),
+  LODESTAR_MACHINAUT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LODESTAR_MACHINAUT_TOKEN: z.string().min(1).optional(),
 });
 
 export interface CliEnv {
   home: string | undefined;
   allowHigh: boolean | undefined;
   debug: boolean;
+  /** `lodestar ship`'s endpoint and token; they override `machinaut:` in the config. */
+  machinautUrl: string | undefined;
+  machinautToken: string | undefined;
 }
 
 /** Throws a CliError naming the variable: a bad environment is a usage mistake, not a crash. */
@@ -29,5 +34,7 @@ export function parseEnv(raw: NodeJS.ProcessEnv): CliEnv {
         ? undefined
         : ["1", "true"].includes(env.LODESTAR_MCP_ALLOW_HIGH),
     debug: env.LODESTAR_DEBUG !== undefined && env.LODESTAR_DEBUG !== "",
+    machinautUrl: env.LODESTAR_MACHINAUT_URL,
+    machinautToken: env.LODESTAR_MACHINAUT_TOKEN,
   };
 }

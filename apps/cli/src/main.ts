@@ -47,6 +47,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
     summary: "write a copy of a log redacted to a sensitivity ceiling",
     load: () => import("./commands/redact/index.ts"),
   },
+  ship: {
+    summary: "send session logs to Machinaut, redacted to a ceiling",
+    load: () => import("./commands/ship/index.ts"),
+  },
   demo: {
     summary: "the whole loop on this machine: scripted agent, real MCP server, signed approval",
     load: () => import("./commands/demo/index.ts"),

@@ -23,6 +23,14 @@ export const lodestarConfigSchema = z.strictObject({
       everyMs: z.number().int().min(100).max(3_600_000).default(5000),
     })
     .default({ everyEnvelopes: 1000, everyMs: 5000 }),
+  /**
+   * Where `lodestar ship` sends sessions. Only from this file or the environment, never from log or
+   * agent content (threat: an agent pointing the shipper at its own endpoint). The token stays in
+   * its own file (relative to this folder), never in the config or the log.
+   */
+  machinaut: z
+    .strictObject({ url: z.url({ protocol: /^https?$/ }), tokenFile: z.string().min(1).optional() })
+    .optional(),
 });
 
 export type LodestarConfig = z.infer<typeof lodestarConfigSchema>;

@@ -1,0 +1,109 @@
+import { gzipSync } from "node:zlib";
+import { authError, networkError, refusedError } from "./ship-exit.ts";
+
+export interface RemoteHead {
+  headSeq: number;
+  headHash: string;
+}
+
+export interface IngestAnswer {
+  session: string;
+  stored: number;
+  alreadyStored: number;
+  headSeq: number;
+  headHash: string;
+  verified: boolean;
+}
+
+/**
+ * The three calls `lodestar ship` makes. The token goes only into the Authorization header of
+ * requests to the configured endpoint: never printed, never logged, never written to a session.
+ */
+export class MachinautClient {
+  constructor(
+    private readonly url: string,
+    private readonly token: string,
+  ) {}
+
+  /** The server's head for a session, or undefined when it has none. */
+  async head(session: string): Promise<RemoteHead | undefined> {
+    const response = await this.call(`/api/v1/sessions/${encodeURIComponent(session)}/head`, {
+      method: "GET",
+    });
+    if (response.status === 404) {
+      const body = await readJson(response);
+      if (body?.code === "not-found") return undefined;
+    }
+    const body = await this.expectOk(response);
+    return { headSeq: body.headSeq as number, headHash: body.headHash as string };
+  }
+
+  /** Sends lines of one session (gzip-compressed); the server stores them all or none. */
+  async ingest(lines: readonly string[]): Promise<IngestAnswer> {
+    // Level 1: on a fast link the shipper's CPU, not the wire, is the bottleneck.
+    const body = gzipSync(`${lines.join("\n")}\n`, { level: 1 });
+    const response = await this.call("/api/v1/ingest", {
+      method: "POST",
+      headers: { "content-type": "application/x-ndjson", "content-encoding": "gzip" },
+      body,
+    });
+    return (await this.expectOk(response)) as unknown as IngestAnswer;
+  }
+
+  /**
+   * Registers the operator's public key. Returns false when the token lacks the `keys` scope (the
+   * key may have been registered another way; ingest will say if a checkpoint key is unknown).
+   */
+  async registerOperatorKey(key: { keyId: string; publicKey: string; name: string }): Promise<boolean> {
+    const response = await this.call("/api/v1/operator-keys", {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(key),
+    });
+    if (response.status === 403) {
+      const body = await readJson(response);
+      if (body?.code === "insufficient-scope") return false;
+      throw authError(`the server refused the token (403 ${String(body?.code)})`);
+    }
+    await this.expectOk(response);
+    return true;
+  }
+
+  private async call(path: string, init: RequestInit): Promise<Response> {
+    try {
+      return await fetch(`${this.url}${path}`, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${this.token}` },
+        redirect: "error",
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      throw networkError(`cannot reach ${this.url}${cause ? ` (${cause})` : ""}`, error);
+    }
+  }
+
+  private async expectOk(response: Response): Promise<Record<string, unknown>> {
+    const body = await readJson(response);
+    if (response.ok && body !== undefined) return body;
+    const code = typeof body?.code === "string" ? body.code : `http-${response.status}`;
+    const message = typeof body?.message === "string" ? body.message : response.statusText;
+    if (response.status === 401 || response.status === 403) {
+      throw authError(`the server refused the token: ${message} [${code}]`);
+    }
+    if (response.status >= 500 || body === undefined) {
+      throw networkError(
+        `the server failed (${response.status} ${code}); shipping resumes from its head next time`,
+      );
+    }
+    throw refusedError(`the server refused the batch: ${message} [${code}]`);
+  }
+}
+
+async function readJson(response: Response): Promise<Record<string, unknown> | undefined> {
+  try {
+    const value = (await response.json()) as unknown;
+    return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,73 @@
+import { ApiError } from "../http/api-error.ts";
+import type { IngestLimits } from "./ingest-limits.ts";
+
+/**
+ * The request body as bytes, decompressed when `Content-Encoding: gzip`, with both sizes capped
+ * while streaming: nothing past a limit is buffered, and the inflater is cancelled the moment its
+ * output passes `maxDecompressedBytes` (a gzip bomb costs the server at most that much).
+ */
+export async function readBody(request: Request, limits: IngestLimits): Promise<Buffer> {
+  const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
+  if (encoding !== "identity" && encoding !== "gzip") {
+    throw new ApiError(
+      415,
+      "unsupported-media-type",
+      `Content-Encoding ${encoding} is not accepted (gzip or none)`,
+    );
+  }
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (declared > limits.maxBodyBytes) throw bodyTooLarge(limits);
+  if (request.body === null) return Buffer.alloc(0);
+  let wire = 0;
+  const counted = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        wire += chunk.byteLength;
+        if (wire > limits.maxBodyBytes) controller.error(bodyTooLarge(limits));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  const gzip = encoding === "gzip";
+  const stream = gzip ? counted.pipeThrough(new DecompressionStream("gzip")) : counted;
+  const cap = gzip ? limits.maxDecompressedBytes : limits.maxBodyBytes;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > cap) {
+        await reader.cancel().catch(() => {});
+        throw gzip
+          ? new ApiError(
+              413,
+              "decompressed-too-large",
+              `the body inflates past ${limits.maxDecompressedBytes} bytes; send smaller chunks`,
+              { limit: limits.maxDecompressedBytes },
+            )
+          : bodyTooLarge(limits);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    // The inflater's own error (truncated or corrupt stream) is the client's: say so plainly.
+    if (gzip) throw new ApiError(400, "invalid-gzip", "the body is not a complete gzip stream");
+    throw error;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function bodyTooLarge(limits: IngestLimits): ApiError {
+  return new ApiError(
+    413,
+    "body-too-large",
+    `the body is over ${limits.maxBodyBytes} bytes; send smaller chunks`,
+    {
+      limit: limits.maxBodyBytes,
+    },
+  );
+}

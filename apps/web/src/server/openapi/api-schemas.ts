@@ -1,0 +1,88 @@
+import { z } from "zod";
+
+// The HTTP API's bodies, defined once: route handlers parse with them and the OpenAPI document is
+// generated from them (openapi/openapi-document.ts), so the two cannot drift.
+
+export const ErrorBody = z
+  .object({
+    code: z.string().describe("Stable error code (e.g. invalid-token, fork, line-too-long)."),
+    message: z.string(),
+    line: z.number().int().optional().describe("1-based line of the request body that was refused."),
+    seq: z.number().int().optional().describe("Seq of the envelope where the chain broke or forked."),
+    reason: z.string().optional().describe("The protocol verifier's code for a refused line."),
+  })
+  .meta({ id: "Error" });
+
+const sessionName = z.string().min(1).max(200);
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const SessionSummary = z
+  .object({
+    session: sessionName,
+    envelopes: z.number().int().nonnegative(),
+    headSeq: z.number().int().nonnegative(),
+    headHash: hex64,
+    verified: z
+      .boolean()
+      .describe("Chain intact from the genesis; head covered by a registered key's checkpoint."),
+    agent: z.string(),
+    firstTs: z.iso.datetime(),
+    lastTs: z.iso.datetime(),
+    shippedAt: z.iso.datetime().describe("When the last batch was stored."),
+  })
+  .meta({ id: "SessionSummary" });
+
+export const SessionList = z.object({ sessions: z.array(SessionSummary) }).meta({ id: "SessionList" });
+
+export const SessionHead = z
+  .object({
+    session: sessionName,
+    headSeq: z.number().int().nonnegative(),
+    headHash: hex64,
+    envelopes: z.number().int().nonnegative(),
+    checkpointSeq: z.number().int().nonnegative().nullable(),
+  })
+  .meta({ id: "SessionHead" });
+
+export const IngestResponse = z
+  .object({
+    session: sessionName,
+    stored: z.number().int().nonnegative().describe("Envelopes written by this request."),
+    alreadyStored: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe("Envelopes of the request already stored (no-op)."),
+    headSeq: z.number().int().nonnegative(),
+    headHash: hex64,
+    verified: z.boolean(),
+  })
+  .meta({ id: "IngestResponse" });
+
+export const OperatorKeyInput = z
+  .strictObject({
+    keyId: z.string().regex(/^ed25519:[0-9a-f]{32}$/),
+    publicKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/)
+      .describe("Ed25519 public key, base64url (32 bytes)."),
+    name: z.string().trim().min(1).max(100),
+  })
+  .meta({ id: "OperatorKeyInput" });
+
+export const OperatorKeyResponse = z
+  .object({
+    keyId: z.string(),
+    name: z.string(),
+    created: z.boolean().describe("False when the key was already registered (idempotent)."),
+  })
+  .meta({ id: "OperatorKeyResponse" });
+
+export const Health = z.object({ status: z.literal("ok") }).meta({ id: "Health" });
+
+export const Readiness = z
+  .object({
+    status: z.enum(["ready", "not-ready"]),
+    checks: z.object({ database: z.enum(["ok", "down"]), queue: z.enum(["ok", "down"]) }),
+  })
+  .meta({ id: "Readiness" });
