@@ -3,6 +3,8 @@ export type { MigrationErrorCode, MigrationReport } from "./apply-migrations.ts"
 export { applyMigrations, MigrationError } from "./apply-migrations.ts";
 export type { CreateDbOptions, Db, TenantSql, TenantTx, TransactionOptions } from "./create-db.ts";
 export { createDb } from "./create-db.ts";
+export type { EmbeddedPostgres, EmbeddedPostgresOptions } from "./embedded-postgres.ts";
+export { startEmbeddedPostgres } from "./embedded-postgres.ts";
 export type {
   ApiToken,
   Envelope,
