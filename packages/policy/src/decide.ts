@@ -5,6 +5,7 @@ import type { CompiledRule } from "./compile-rule.ts";
 import type { DecideContext, PolicyDecision } from "./decision.ts";
 import { describeAction } from "./explain.ts";
 import { type ActionLevel, holdsAt, riskOfLevel, type ToolRisk } from "./levels.ts";
+import { PROTECTED_ANCHOR_RULE } from "./protected-anchor.ts";
 import type { ResolvedAction } from "./resolved-action.ts";
 
 /**
@@ -33,6 +34,26 @@ function evaluate(policy: Policy, resolved: ResolvedAction, ctx: DecideContext):
     return refuse(policy, resolved, ctx, "policy-mismatch", "the call was resolved under a different policy");
   }
   const plan = policy.planFor(resolved.tool);
+  const anchorHits = resolved.anchorHits ?? [];
+  const anchorDeny = anchorHits.find((h) => h.verdict === "deny");
+  if (anchorDeny !== undefined) {
+    // Built in, before any policy rule, and enforced in observe mode too: observe mode tries out a
+    // policy, and a write to the pinned keys or a planted session log would void the very record
+    // observe mode is for. No policy file can relax it.
+    return {
+      ...refuse(
+        policy,
+        resolved,
+        ctx,
+        PROTECTED_ANCHOR_RULE,
+        `argument ${JSON.stringify(anchorDeny.arg)}: ${anchorDeny.why}; an agent never reaches Lodestar's trust anchors`,
+        plan ?? undefined,
+      ),
+      mode: "enforce",
+    };
+  }
+  // A command that cannot be proven not to name an anchor holds at L4, for a human to read.
+  const anchorHold = anchorHits.find((h) => h.verdict === "hold");
   if (plan === null) {
     return refuse(
       policy,
@@ -99,10 +120,15 @@ function evaluate(policy: Policy, resolved: ResolvedAction, ctx: DecideContext):
       rung,
     };
   } else {
-    const level = (winner?.outcome as ActionLevel | undefined) ?? plan.base;
-    const rule = winner === null ? `tool:${plan.spec.name}` : winner.spec.id;
-    const matched =
-      winner === null
+    const level = anchorHold ? "L4" : ((winner?.outcome as ActionLevel | undefined) ?? plan.base);
+    const rule = anchorHold
+      ? PROTECTED_ANCHOR_RULE
+      : winner === null
+        ? `tool:${plan.spec.name}`
+        : winner.spec.id;
+    const matched = anchorHold
+      ? `argument ${JSON.stringify(anchorHold.arg)}: ${anchorHold.why}; it may reach Lodestar's trust anchors, so it holds at L4`
+      : winner === null
         ? join(
             `no rule matched; ${plan.spec.risk} tool ${plan.spec.name} defaults to ${level}`,
             describeAction(action),
@@ -127,7 +153,7 @@ function evaluate(policy: Policy, resolved: ResolvedAction, ctx: DecideContext):
       rule,
       reason: join(matched, gate, notes),
       policyDigest: policy.digest,
-      mode: policy.mode,
+      mode: anchorHold ? "enforce" : policy.mode,
       capability: plan.capability,
       rung,
     };

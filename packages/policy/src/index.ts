@@ -55,6 +55,13 @@ export type {
   ToolSpec,
   UrlPredicate,
 } from "./policy-source.ts";
+export {
+  type AnchorHit,
+  type AnchorKind,
+  PROTECTED_ANCHOR_RULE,
+  type ProtectedAnchor,
+  type ProtectedAnchors,
+} from "./protected-anchor.ts";
 export { type ProposedCall, type ResolveContext, resolveCall } from "./resolve-call.ts";
 export type { ResolvedPath } from "./resolve-path.ts";
 export type { ResolvedAction } from "./resolved-action.ts";

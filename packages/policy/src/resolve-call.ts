@@ -1,7 +1,10 @@
 import { realpathSync } from "node:fs";
 import path from "node:path";
+import { anchorScanInput } from "./anchor-scan-input.ts";
 import { argValue, classifyArgs, type InvalidArg, stringList } from "./classify-args.ts";
-import type { Policy } from "./compile-policy.ts";
+import type { Policy, ToolPlan } from "./compile-policy.ts";
+import { findAnchorHits } from "./find-anchor-hits.ts";
+import type { AnchorHit, ProtectedAnchors } from "./protected-anchor.ts";
 import { PathResolutionError, type ResolvedPath, resolvePath } from "./resolve-path.ts";
 import type { ResolvedAction } from "./resolved-action.ts";
 
@@ -15,6 +18,11 @@ export interface ResolveContext {
   workspace: string;
   /** Working directory of the call (default: the workspace); relative values are workspace-relative. */
   cwd?: string;
+  /**
+   * Lodestar's trust anchors (home, key store, session logs): any call that reaches one is decided
+   * by the built-in protected-anchor rule before any policy rule. The kernel always passes them.
+   */
+  protected?: ProtectedAnchors;
 }
 
 /**
@@ -34,6 +42,7 @@ export function resolveCall(policy: Policy, call: ProposedCall, ctx: ResolveCont
   if (plan === null) {
     return {
       ...base,
+      anchorHits: anchorHits(ctx, null, proposed, { workspace, cwd, paths: [], classified: null }),
       toolPattern: null,
       capability: tool,
       args: { ...proposed },
@@ -61,9 +70,24 @@ export function resolveCall(policy: Policy, call: ProposedCall, ctx: ResolveCont
   return {
     ...base,
     ...classified,
+    anchorHits: anchorHits(ctx, plan, proposed, { workspace, cwd, paths, classified }),
     toolPattern: plan.spec.name,
     capability: plan.capability,
     paths,
     invalid: [...failures, ...classified.invalid],
   };
+}
+
+function anchorHits(
+  ctx: ResolveContext,
+  plan: ToolPlan | null,
+  proposed: Readonly<Record<string, unknown>>,
+  resolved: Parameters<typeof anchorScanInput>[3],
+): AnchorHit[] {
+  if (ctx.protected === undefined || ctx.protected.anchors.length === 0) return [];
+  const input = anchorScanInput(ctx.protected, plan, proposed, resolved);
+  const hits = findAnchorHits(input);
+  if (input.truncated)
+    hits.push({ arg: "*", verdict: "hold", anchor: null, why: "the call has more strings than are checked" });
+  return hits;
 }

@@ -54,6 +54,14 @@ export function isInside(candidate: string, root: string): boolean {
   return candidate === root || candidate.startsWith(`${root}/`);
 }
 
+/**
+ * `realish` for other resolvers (the protected-anchor rule resolves anchors and shell words the
+ * same way path arguments are resolved). Throws PathResolutionError like resolvePath.
+ */
+export function realPathOf(p: string): { real: string; exists: boolean } {
+  return realish(p, 0);
+}
+
 /** realpath that also resolves paths whose tail does not exist yet (a file about to be written). */
 function realish(p: string, hops: number): { real: string; exists: boolean } {
   try {

@@ -1,4 +1,5 @@
 import type { Classified } from "./classify-args.ts";
+import type { AnchorHit } from "./protected-anchor.ts";
 import type { ResolvedPath } from "./resolve-path.ts";
 
 /**
@@ -19,4 +20,6 @@ export interface ResolvedAction extends Classified {
   readonly paths: readonly ResolvedPath[];
   /** Digest of the policy this was resolved under; `decide` refuses a mismatch. */
   readonly policyDigest: string;
+  /** Arguments that reach a Lodestar trust anchor (built-in rule, decided before any policy rule). */
+  readonly anchorHits?: readonly AnchorHit[];
 }
