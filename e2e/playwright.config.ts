@@ -1,4 +1,14 @@
 import { defineConfig, devices } from "@playwright/test";
+import {
+  AUTH_SECRET,
+  appUrl,
+  BASE_URL,
+  OIDC_CLIENT,
+  OIDC_ISSUER,
+  OIDC_PORT,
+  ownerUrl,
+  WEB_PORT,
+} from "./fixtures/e2e-env.ts";
 
 // Never a downloaded browser: Debian's chromium (scripts/services.sh installs it). Background
 // networking flags keep it from dialling out on a machine with no network.
@@ -14,19 +24,46 @@ const launchOptions = {
     "--disable-sync",
   ],
 };
-const port = Number(process.env.E2E_WEB_PORT ?? 3107);
 
 export default defineConfig({
   testDir: "tests",
   fullyParallel: true,
   workers: 2,
+  // Server actions and argon2 share two cores with the browser: generous, never relied on.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : "list",
-  use: { baseURL: `http://localhost:${port}` },
+  use: { baseURL: BASE_URL },
   projects: [{ name: "phone", use: { ...devices["Pixel 7"], launchOptions } }],
-  webServer: {
-    command: `pnpm --filter @lodestar/web exec next start --port ${port} --hostname localhost`,
-    url: `http://localhost:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  // Started in this order, each awaited: the fixtures (database + OIDC provider), then the app.
+  webServer: [
+    {
+      command: "node --import tsx fixtures/serve-fixtures.ts",
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      stdout: "pipe",
+    },
+    {
+      // The built app (`pnpm build` runs first in `npm test`).
+      command: `pnpm --filter @lodestar/web exec next start --port ${WEB_PORT} --hostname localhost`,
+      url: `${BASE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        DATABASE_URL: ownerUrl,
+        DATABASE_APP_URL: appUrl,
+        AUTH_SECRET,
+        AUTH_URL: BASE_URL,
+        MACHINAUT_MODE: "hosted",
+        OIDC_ISSUER,
+        OIDC_CLIENT_ID: OIDC_CLIENT.id,
+        OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+        OIDC_NAME: "Test SSO",
+        NEXT_TELEMETRY_DISABLED: "1",
+        E2E_OIDC_PORT: String(OIDC_PORT),
+      },
+    },
+  ],
 });

@@ -1,0 +1,49 @@
+import { devices, expect, test } from "@playwright/test";
+import { BASE_URL } from "../fixtures/e2e-env.ts";
+import { shoot, signUp, uniqueEmail } from "./helpers.ts";
+
+test("invite a member, accept the link, change their role; the last owner stays", async ({
+  browser,
+  page,
+}, testInfo) => {
+  const ownerEmail = uniqueEmail(testInfo, "owner");
+  const inviteeEmail = uniqueEmail(testInfo, "invitee");
+  const org = await signUp(page, ownerEmail, "Inviting Org");
+
+  await page.goto(`/o/${org}/members`);
+  await page.getByLabel("Email").fill(inviteeEmail);
+  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
+  await page.getByRole("button", { name: "Create invitation link" }).click();
+  const link = (await page.getByTestId("one-time-secret").textContent())!.trim();
+  expect(link).toMatch(/\/invite\/mi_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/);
+  await shoot(page, "04-members-invited");
+
+  // The invitee, in their own browser context, signs up and opens the link.
+  const invitee = await browser.newContext({ ...devices["Pixel 7"], baseURL: BASE_URL });
+  const inviteePage = await invitee.newPage();
+  await signUp(inviteePage, inviteeEmail, "Invitee Own Org");
+  await inviteePage.goto(link);
+  await expect(inviteePage.getByRole("heading", { name: "Join Inviting Org" })).toBeVisible();
+  await inviteePage.getByRole("button", { name: "Accept and join" }).click();
+  await inviteePage.waitForURL(new RegExp(`/o/${org}/projects$`));
+  // Spent: the same link is now a 404.
+  const again = await inviteePage.goto(link);
+  expect(again?.status()).toBe(404);
+  await invitee.close();
+
+  await page.reload();
+  const member = page.locator(`[data-testid="member"][data-email="${inviteeEmail}"]`);
+  await expect(member).toContainText("viewer");
+  await member.getByLabel(`Role of ${inviteeEmail}`).selectOption("admin");
+  await member.getByRole("button", { name: "Change role" }).click();
+  await expect(member.getByText("Role changed to admin.")).toBeVisible();
+  await page.reload();
+  await expect(member.getByText("admin", { exact: true })).toBeVisible();
+
+  // The only owner cannot remove themselves.
+  const me = page.locator(`[data-testid="member"][data-email="${ownerEmail}"]`);
+  await me.getByRole("button", { name: `Remove ${ownerEmail}` }).click();
+  await expect(me.getByRole("alert")).toHaveAttribute("data-code", "last-owner");
+  await page.reload();
+  await expect(me).toContainText("owner");
+});

@@ -1,0 +1,23 @@
+import { expect, test } from "@playwright/test";
+import { SEED } from "../fixtures/e2e-env.ts";
+import { shoot, signInWithPassword } from "./helpers.ts";
+
+test("the sessions list on a phone marks the verified session", async ({ page }) => {
+  await signInWithPassword(page, SEED.acme.owner.email);
+  await shoot(page, "02-projects");
+  await page.getByRole("link", { name: "Default project" }).click();
+  await page.waitForURL(new RegExp(`/o/${SEED.acme.slug}/p/default/sessions$`));
+  const verified = page.locator(`[data-testid="session"][data-session="${SEED.acme.verifiedSession}"]`);
+  await expect(verified.getByText("Verified", { exact: true })).toBeVisible();
+  await expect(verified).toContainText("claude-code");
+  await expect(verified).toContainText("42");
+  const unverified = page.locator(`[data-testid="session"][data-session="${SEED.acme.unverifiedSession}"]`);
+  await expect(unverified.getByText("Not verified", { exact: true })).toBeVisible();
+  await expect(page.getByText(SEED.globex.session)).toHaveCount(0);
+  // Nothing wider than the phone: no sideways scrolling of the page.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await shoot(page, "03-sessions");
+  await page.goto(`/o/${SEED.acme.slug}/settings`);
+  await shoot(page, "06-settings");
+});
