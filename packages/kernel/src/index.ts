@@ -19,6 +19,7 @@ export type { LodestarConfig } from "./home/lodestar-config.ts";
 export { lodestarConfigSchema } from "./home/lodestar-config.ts";
 export type { LodestarHome } from "./home/lodestar-home.ts";
 export { assertSessionName, findHomeRoot, HOME_DIR_NAME, homePaths, loadHome } from "./home/lodestar-home.ts";
+export { protectedAnchorsOf } from "./home/protected-anchors-of.ts";
 export type { YamlIssue } from "./home/yaml-fields.ts";
 export { formatYamlIssues, parseYamlWith } from "./home/yaml-fields.ts";
 export { Kernel } from "./kernel.ts";

@@ -1,6 +1,6 @@
 import type { Actor } from "@lodestar/envelope";
 import type { LogWriter } from "@lodestar/log";
-import type { Policy } from "@lodestar/policy";
+import type { Policy, ProtectedAnchors } from "@lodestar/policy";
 import type { ApprovalsInbox } from "./approvals-inbox.ts";
 import type { HoldAnnouncement } from "./hold-announcement.ts";
 import type { HoldBook } from "./hold-book.ts";
@@ -13,6 +13,8 @@ export interface KernelParts {
   session: string;
   actor: Actor;
   workspace: string;
+  /** Lodestar's own files, out of every call's reach (the policy's built-in protected-anchor rule). */
+  protectedAnchors: ProtectedAnchors;
   /** Undefined when the policy could not be loaded: then every call is denied (fail closed). */
   policy: Policy | undefined;
   policyProblem: string | undefined;

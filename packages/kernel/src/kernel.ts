@@ -101,7 +101,7 @@ export class Kernel implements Gate {
       const resolved = resolveCall(
         policy,
         { tool: call.tool, args: call.args },
-        { workspace: this.#p.workspace },
+        { workspace: this.#p.workspace, protected: this.#p.protectedAnchors },
       );
       const now = this.#p.now();
       const rung = rungOf(this.#ladderState(policy, now), this.#p.actor.agent, resolved.capability);

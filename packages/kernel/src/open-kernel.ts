@@ -13,6 +13,7 @@ import type { ActionLevel } from "./gate.ts";
 import type { HoldAnnouncement } from "./hold-announcement.ts";
 import { HoldBook } from "./hold-book.ts";
 import type { LodestarHome } from "./home/lodestar-home.ts";
+import { protectedAnchorsOf } from "./home/protected-anchors-of.ts";
 import { Kernel } from "./kernel.ts";
 import { LadderProjection } from "./ladder-projection.ts";
 import { LivePinnedKeys } from "./live-pinned-keys.ts";
@@ -106,6 +107,7 @@ export async function openKernel(options: OpenKernelOptions): Promise<Kernel> {
     session,
     actor,
     workspace: home.workspace,
+    protectedAnchors: protectedAnchorsOf(home),
     policy,
     policyProblem,
     allowHigh: options.allowHigh ?? home.config.mcp.allowHigh,

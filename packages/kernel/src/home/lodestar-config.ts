@@ -12,6 +12,12 @@ export const lodestarConfigSchema = z.strictObject({
     key: keyName,
   }),
   workspace: z.string().min(1).default(".."),
+  /**
+   * Where approver secret keys live: a per-user folder outside every workspace (`lodestar init`
+   * writes the absolute path it chose). Absent in homes made before it existed: then `keys/` of
+   * the home, which the protected-anchor rule covers too.
+   */
+  keyStore: z.string().min(1).optional(),
   policy: z.string().min(1).default("policy.yaml"),
   mcp: z.strictObject({ allowHigh: z.boolean().default(false) }).default({ allowHigh: false }),
   approvals: z

@@ -13,7 +13,10 @@ export interface LodestarHome {
   root: string;
   configFile: string;
   pinnedKeysFile: string;
+  /** The operator (checkpoint) key's folder, inside the home. */
   keysDir: string;
+  /** Approver secret keys: config `keyStore`, outside the workspace (else `keysDir`). */
+  keyStore: string;
   sessionsDir: string;
   approvalsDir: string;
   config: LodestarConfig;
@@ -21,6 +24,10 @@ export interface LodestarHome {
   workspace: string;
   policyFile: string;
   sessionFile(session: string): string;
+  /**
+   * A secret key by name: the operator key (config operator.key) in `keysDir`, every other one
+   * (approvers) in `keyStore`. What `lodestar approve --key NAME` signs with.
+   */
   keyFile(name: string): string;
 }
 
@@ -67,8 +74,10 @@ export async function loadHome(cwd: string, envHome: string | undefined): Promis
   const parsed = parseYamlWith(text, paths.configFile, lodestarConfigSchema);
   if (!parsed.ok) throw new KernelError("config-invalid", formatYamlIssues(parsed.issues));
   const config = parsed.value;
+  const keyStore = config.keyStore === undefined ? paths.keysDir : resolve(root, config.keyStore);
   return {
     ...paths,
+    keyStore,
     config,
     workspace: resolve(root, config.workspace),
     policyFile: resolve(root, config.policy),
@@ -76,6 +85,6 @@ export async function loadHome(cwd: string, envHome: string | undefined): Promis
       assertSessionName(session);
       return join(paths.sessionsDir, `${session}.ndjson`);
     },
-    keyFile: (name) => join(paths.keysDir, `${name}.key`),
+    keyFile: (name) => join(name === config.operator.key ? paths.keysDir : keyStore, `${name}.key`),
   };
 }
