@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { basename, resolve } from "node:path";
-import { readSecretKeyFile, toBase64Url } from "@lodestar/crypto";
+import { toBase64Url } from "@lodestar/crypto";
+import { readSecretKeyFile } from "@lodestar/crypto/node";
 import { readEnvelopeLine, SENSITIVITIES, type Sensitivity, sensitivityRank } from "@lodestar/envelope";
 import { type LodestarHome, loadHome } from "@lodestar/kernel";
 import { parseCommandArgs, printJson } from "../../args.ts";

@@ -29,7 +29,9 @@ export async function readBody(request: Request, limits: IngestLimits): Promise<
     }),
   );
   const gzip = encoding === "gzip";
-  const stream = gzip ? counted.pipeThrough(new DecompressionStream("gzip")) : counted;
+  // DOM typings declare the inflater's input as BufferSource; Uint8Array chunks are what it gets.
+  const inflate = new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
+  const stream = gzip ? counted.pipeThrough(inflate) : counted;
   const cap = gzip ? limits.maxDecompressedBytes : limits.maxBodyBytes;
   const chunks: Uint8Array[] = [];
   let total = 0;
