@@ -1,5 +1,6 @@
 import type { PartInput } from "@lodestar/envelope";
-import type { PolicyDecision } from "@lodestar/policy";
+import { argSensitivity, containsSecret, type Policy, type PolicyDecision } from "@lodestar/policy";
+import { type ArgsBase, splitArgs } from "@lodestar/protocol";
 
 /** A body part holding `value` at the envelope's own sensitivity. */
 export const part = (value: unknown): PartInput => ({ value });
@@ -21,4 +22,21 @@ export function decisionBody(decision: PolicyDecision): Record<string, PartInput
   if (decision.constrainedBy !== undefined) body.constrainedBy = part(decision.constrainedBy);
   if (decision.anomaly !== undefined) body.anomaly = part(decision.anomaly);
   return body;
+}
+
+/**
+ * A call's arguments as body parts: those the policy (or a built-in secret pattern) raises above
+ * the envelope's `internal` level each in their own `<base>.<name>` part at that level, the rest in
+ * `<base>` (finding 10; ADR 0020). With no policy the built-in patterns still apply.
+ */
+export function argParts(
+  base: ArgsBase,
+  tool: string,
+  args: Readonly<Record<string, unknown>>,
+  policy: Policy | undefined,
+): Record<string, PartInput> {
+  // The MCP layer hands the kernel an object; anything else is recorded whole, secret if it looks so.
+  if (args === null || typeof args !== "object" || Array.isArray(args))
+    return { [base]: containsSecret(args) ? { value: args, s: "secret" } : part(args) };
+  return splitArgs(base, args, argSensitivity(policy, tool, args));
 }

@@ -12,7 +12,7 @@ import {
 } from "@lodestar/policy";
 import { actionDigest, type HoldRecord } from "@lodestar/protocol";
 import type { ApprovalsInbox, InboxVerdict } from "./approvals-inbox.ts";
-import { decisionBody, part } from "./decision-body.ts";
+import { argParts, decisionBody, part } from "./decision-body.ts";
 import type { Gate, GateResult, HoldProgress, ProposedCall, ToolOutcome } from "./gate.ts";
 import { type HoldAnnouncement, waitWithProgress } from "./hold-announcement.ts";
 import { newHoldId } from "./hold-id.ts";
@@ -118,10 +118,11 @@ export class Kernel implements Gate {
         kind: "action",
         id: createEnvelopeId(),
         sensitivity: "internal",
+        // Raised arguments (content, headers, FOO=… commands, credentials) go in their own parts.
         body: {
           tool: part(call.tool),
-          args: part(runArgs),
-          proposed: part(call.args),
+          ...argParts("args", call.tool, runArgs, policy),
+          ...argParts("proposed", call.tool, call.args, policy),
           cwd: part(resolved.cwd),
         },
       };
@@ -217,7 +218,7 @@ export class Kernel implements Gate {
           holdId: part(holdId),
           actionDigest: part(record.actionDigest),
           tool: part(call.tool),
-          args: part(args),
+          ...argParts("args", call.tool, args, this.#p.policy),
           cwd: part(cwd),
           policyDigest: part(decision.policyDigest),
           level: part(record.level),
@@ -434,7 +435,7 @@ export class Kernel implements Gate {
           kind: "action",
           id: actionId,
           sensitivity: "internal",
-          body: { tool: part(call.tool), proposed: part(call.args) },
+          body: { tool: part(call.tool), ...argParts("proposed", call.tool, call.args, this.#p.policy) },
         },
         {
           kind: "decision",

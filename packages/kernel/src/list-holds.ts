@@ -1,4 +1,5 @@
 import type { Envelope } from "@lodestar/envelope";
+import { joinArgs } from "@lodestar/protocol";
 import type { ActionLevel } from "./gate.ts";
 import type { LodestarHome } from "./home/lodestar-home.ts";
 import { openValue } from "./open-value.ts";
@@ -43,7 +44,8 @@ export async function listHolds(home: LodestarHome, now = Date.now()): Promise<H
         session: envelope.session,
         agent: envelope.actor.agent,
         tool: String(openValue(envelope, "tool")),
-        args: openValue(envelope, "args"),
+        // Raised arguments live in their own `args.<name>` parts (ADR 0020): join them back.
+        args: joinArgs(envelope.body, "args").args,
         ...stringPart(envelope, "cwd"),
         ...stringPart(envelope, "policyDigest"),
         level: openValue(envelope, "level") as ActionLevel,
