@@ -72,11 +72,11 @@ export function createDb(options: CreateDbOptions): Db {
   return {
     prisma,
     sql,
-    withTenant(tenantId, fn, txOptions) {
+    async withTenant(tenantId, fn, txOptions) {
       assertUuid(tenantId, "invalid-tenant-id", "tenant id");
       return inTransaction("app.tenant_id", tenantId, fn, txOptions);
     },
-    withUser(userId, fn, txOptions) {
+    async withUser(userId, fn, txOptions) {
       assertUuid(userId, "invalid-user-id", "user id");
       return inTransaction("app.user_id", userId, fn, txOptions);
     },
