@@ -30,6 +30,10 @@ export class ChainVerifier {
   private count = 0;
   private checkpoints = 0;
   private lastCheckpointSeq: number | undefined;
+  /** Highest seq a verified signature (checkpoint or head file) covers. */
+  private coveredSeq: number | undefined;
+  /** Seq of the last envelope that is not a checkpoint (-1: none yet). */
+  private lastContentSeq = -1;
   private readonly keyIds = new Set<string>();
   private readonly anchors: ChainPoint[] = [];
   /** A forward seq jump seen on the previous line; the next line tells a gap from a reorder. */
@@ -52,6 +56,14 @@ export class ChainVerifier {
   /** A further point the log must reach and agree with (e.g. the head file's checkpoint). */
   addAnchor(point: ChainPoint): void {
     this.anchors.push(point);
+  }
+
+  /**
+   * A seq that a signature checked outside the chain covers (the head file's claim, also added as
+   * an anchor, so the log must reach it with the claimed hash or fail).
+   */
+  noteCovered(seq: number): void {
+    this.coveredSeq = Math.max(this.coveredSeq ?? -1, seq);
   }
 
   /** Records a checkpoint or head-file signer once its signature has been checked. */
@@ -106,6 +118,7 @@ export class ChainVerifier {
       }
     }
     this.ids?.add(envelope.id);
+    if (envelope.kind !== "checkpoint") this.lastContentSeq = envelope.seq;
     this.lastHash = envelope.hash;
     this.expectedSeq++;
     this.count++;
@@ -150,6 +163,10 @@ export class ChainVerifier {
     }
     this.lastHash = run.lastHash;
     this.expectedSeq = run.firstSeq + run.count;
+    // The last content envelope of the run: walk back over the checkpoints that end it.
+    let last = run.firstSeq + run.count - 1;
+    for (let c = run.checkpoints.length - 1; c >= 0 && run.checkpoints[c]!.seq === last; c--) last--;
+    if (last >= run.firstSeq) this.lastContentSeq = last;
     this.count += run.count;
     return undefined;
   }
@@ -184,6 +201,13 @@ export class ChainVerifier {
       checkpointKeyIds: [...this.keyIds],
       checkpointSignersTrusted: this.options.trustedKeys !== undefined && this.checkpoints > 0,
       headFile: "not-checked",
+      coverage:
+        this.coveredSeq === undefined
+          ? "no-checkpoint"
+          : this.lastContentSeq > this.coveredSeq
+            ? "uncovered"
+            : "covered",
+      coveredSeq: this.coveredSeq,
     };
   }
 
@@ -201,6 +225,7 @@ export class ChainVerifier {
     if (problem) return problem;
     this.checkpoints++;
     this.lastCheckpointSeq = envelope.seq;
+    this.noteCovered(claim.seq);
     this.noteSigner(claim.keyId);
     return undefined;
   }

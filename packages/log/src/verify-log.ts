@@ -44,19 +44,11 @@ export async function verifyLog(source: LogSource, options: VerifyLogOptions = {
     }
   }
   const verifier = new ChainVerifier(options);
-  let headFile: "matched" | "absent" | "not-checked" = "not-checked";
-  let headSession: string | undefined;
+  let head: HeadAnchor = { headFile: "not-checked", session: undefined };
   if (typeof source === "string" && options.headFile !== false) {
-    const head = await readHeadFile(source);
-    headFile = head.state === "absent" ? "absent" : "matched";
-    if (head.state === "invalid") return headFailure("bad-checkpoint-signature", 0, head.message);
-    if (head.state === "present") {
-      const problem = checkClaimSignature(head.claim, options.trustedKeys);
-      if (problem) return headFailure(problem.code, head.claim.seq, `head file: ${problem.message}`);
-      verifier.addAnchor(head.claim);
-      verifier.noteSigner(head.claim.keyId);
-      headSession = head.claim.session;
-    }
+    const anchored = await anchorHeadFile(source, verifier, options);
+    if ("ok" in anchored) return anchored;
+    head = anchored;
   }
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   let checked: VerifyFailure | number;
@@ -76,12 +68,45 @@ export async function verifyLog(source: LogSource, options: VerifyLogOptions = {
   }
   if (typeof checked !== "number") return checked;
   const nextLine = checked;
+  return finishWithHead(verifier, nextLine, head);
+}
+
+/** What the head sidecar contributed to a verification. */
+export interface HeadAnchor {
+  headFile: "matched" | "absent" | "not-checked";
+  /** Session the head file names, checked against the log's at the end. */
+  session: string | undefined;
+}
+
+/**
+ * Reads `<file>.head` and, if present, checks its signature and makes its claim an anchor the log
+ * must reach (truncation below it fails) and a covered point. The head file is as untrusted as the
+ * log: only its signature by a trusted key makes it count.
+ */
+export async function anchorHeadFile(
+  file: string,
+  verifier: ChainVerifier,
+  options: VerifyOptions,
+): Promise<HeadAnchor | VerifyFailure> {
+  const head = await readHeadFile(file);
+  if (head.state === "absent") return { headFile: "absent", session: undefined };
+  if (head.state === "invalid") return headFailure("bad-checkpoint-signature", 0, head.message);
+  const problem = checkClaimSignature(head.claim, options.trustedKeys);
+  if (problem) return headFailure(problem.code, head.claim.seq, `head file: ${problem.message}`);
+  verifier.addAnchor(head.claim);
+  verifier.noteCovered(head.claim.seq);
+  verifier.noteSigner(head.claim.keyId);
+  return { headFile: "matched", session: head.claim.session };
+}
+
+/** Ends verification: the chain's verdict, then the head file's session against the log's. */
+export function finishWithHead(verifier: ChainVerifier, nextLine: number, head: HeadAnchor): VerifyResult {
   const result = verifier.finish(nextLine);
   if (!result.ok) return result;
-  if (headSession !== undefined && result.session !== undefined && headSession !== result.session) {
-    return headFailure("session-mismatch", 0, `head file is for session ${headSession}`);
+  if (head.session !== undefined && result.session !== undefined && head.session !== result.session) {
+    return headFailure("session-mismatch", 0, `head file is for session ${head.session}`);
   }
-  return { ...result, headFile };
+  return { ...result, headFile: head.headFile };
 }
 
 async function openLog(file: string): Promise<FileHandle> {

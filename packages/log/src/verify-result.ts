@@ -48,7 +48,27 @@ export interface VerifyOk {
   checkpointSignersTrusted: boolean;
   /** Whether a head file was read and matched (verifyLog on a path only). */
   headFile: "matched" | "absent" | "not-checked";
+  /**
+   * How much of the log a verified checkpoint signature (an envelope, or the head file) vouches
+   * for. The hash chain alone proves only that the lines agree with each other: anyone can build
+   * a chain with valid hashes. A signature by a pinned operator key proves the operator's writer
+   * wrote everything up to the seq it covers. Signatures are checked against `trustedKeys` when
+   * given, else only against the keys the log itself carries (then `covered` means consistent, not
+   * authored: see checkpointSignersTrusted).
+   */
+  coverage: LogCoverage;
+  /** Last seq a verified checkpoint or the head file covers; undefined when none does. */
+  coveredSeq: number | undefined;
 }
+
+/**
+ * - `covered`: every envelope but trailing checkpoints is at or below `coveredSeq`;
+ * - `uncovered`: envelopes follow the last covered seq (a live log between checkpoints, a writer
+ *   killed before its next checkpoint, a log cut on a line boundary with its head file deleted, or
+ *   lines appended by someone without the operator key);
+ * - `no-checkpoint`: no signature covers anything (an empty log, or one built by hand).
+ */
+export type LogCoverage = "covered" | "uncovered" | "no-checkpoint";
 
 export interface VerifyFailure {
   ok: false;

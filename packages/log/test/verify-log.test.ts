@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createSigner, generateKeyPair, keyIdOf } from "@lodestar/crypto";
+import { generateKeyPair, keyIdOf } from "@lodestar/crypto";
+import { createSigner } from "@lodestar/crypto/node";
 import { createEnvelopeLine, genesisHash } from "@lodestar/envelope";
 import { canonicalize } from "@lodestar/jcs";
 import { describe, expect, it } from "vitest";
@@ -25,6 +26,9 @@ describe("verifyLog", () => {
       checkpointKeyIds: [keyIdOf(log.key.publicKey)],
       checkpointSignersTrusted: false,
       headFile: "not-checked",
+      // Two content envelopes follow the last checkpoint (seq 11, covering seq 10).
+      coverage: "uncovered",
+      coveredSeq: 10,
     });
   });
 

@@ -1,4 +1,5 @@
-import { createSigner, generateKeyPair, type KeyPair, keyIdOf } from "@lodestar/crypto";
+import { generateKeyPair, type KeyPair, keyIdOf } from "@lodestar/crypto";
+import { createSigner } from "@lodestar/crypto/node";
 import {
   createEnvelopeLine,
   ENVELOPE_KINDS,
