@@ -47,6 +47,17 @@ if (task === "demo") {
   );
 }
 
+if (task === "machinaut") {
+  // Self-hosted Machinaut: the generated Prisma client is not committed, so make it first.
+  must(
+    pnpm(["--filter", "@lodestar/db", "generate"], { env, stdio: ["inherit", "ignore", "inherit"] }),
+    "prisma generate",
+  );
+  process.exit(
+    run(process.execPath, [join(root, "apps/web/bin/machinaut.mjs"), ...process.argv.slice(3)], { env }),
+  );
+}
+
 if (task === "test") {
   const services = spawnSync("bash", [join(root, "scripts/services.sh")], {
     encoding: "utf8",
@@ -75,5 +86,5 @@ if (task === "test") {
   process.exit(run(process.execPath, [join(root, "scripts/test-summary.mjs"), results]) || unit || e2e);
 }
 
-console.error("usage: node scripts/bootstrap.mjs demo|test");
+console.error("usage: node scripts/bootstrap.mjs demo|test|machinaut");
 process.exit(2);
