@@ -47,7 +47,9 @@ export default defineConfig({
     },
     {
       // The built app (`pnpm build` runs first in `npm test`).
-      command: `pnpm --filter @lodestar/web exec next start --port ${WEB_PORT} --hostname localhost`,
+      // Next's own binary from the app's folder: no package manager needed on PATH.
+      command: `node node_modules/next/dist/bin/next start --port ${WEB_PORT} --hostname localhost`,
+      cwd: "../apps/web",
       url: `${BASE_URL}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
