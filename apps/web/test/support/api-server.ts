@@ -95,6 +95,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     }
   }
   res.statusCode = response.status;
+  // A refusal sent before the body was read (a body over its limit): close the connection rather
+  // than leave unread bytes on a socket the client would reuse (Node's own servers do the same).
+  if (!req.complete) res.setHeader("connection", "close");
   response.headers.forEach((value, name) => {
     res.setHeader(name, value);
   });

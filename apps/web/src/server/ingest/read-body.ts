@@ -43,14 +43,15 @@ export async function readBody(request: Request, limits: IngestLimits): Promise<
       total += value.byteLength;
       if (total > cap) {
         await reader.cancel().catch(() => {});
-        throw gzip
-          ? new ApiError(
-              413,
-              "decompressed-too-large",
-              `the body inflates past ${limits.maxDecompressedBytes} bytes; send smaller chunks`,
-              { limit: limits.maxDecompressedBytes },
-            )
-          : bodyTooLarge(limits);
+        if (!gzip) throw bodyTooLarge(limits);
+        // The line being inflated when the cap was passed (counted only on this path).
+        const line = chunks.reduce((n, c) => n + countNewlines(c), 0) + 1;
+        throw new ApiError(
+          413,
+          "decompressed-too-large",
+          `line ${line}: the body inflates past ${limits.maxDecompressedBytes} bytes; send smaller chunks`,
+          { line, limit: limits.maxDecompressedBytes },
+        );
       }
       chunks.push(value);
     }
@@ -72,4 +73,10 @@ function bodyTooLarge(limits: IngestLimits): ApiError {
       limit: limits.maxBodyBytes,
     },
   );
+}
+
+function countNewlines(chunk: Uint8Array): number {
+  let n = 0;
+  for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) n++;
+  return n;
 }
