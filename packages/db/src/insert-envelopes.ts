@@ -70,6 +70,7 @@ async function writeCopyText(
     copy.end(buffer);
   } catch (error) {
     // A failing row source aborts the COPY (CopyFail), so the transaction rolls back whole.
+    finished.catch(() => {}); // rejects with the same error, thrown below
     copy.destroy(error as Error);
     throw error;
   }

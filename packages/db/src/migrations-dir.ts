@@ -6,4 +6,7 @@ import { fileURLToPath } from "node:url";
  * A path join, not `new URL(dir, import.meta.url)`: bundlers (Next's Turbopack, for the web app that
  * imports this package) try to resolve a URL literal as an asset and fail on a directory.
  */
-export const migrationsDir: string = join(dirname(fileURLToPath(import.meta.url)), "../../../prisma/migrations");
+export const migrationsDir: string = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "../../../prisma/migrations",
+);
