@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { connection } from "next/server";
 import { serverEnv } from "../../src/server/env.ts";
 import { ActionForm } from "../../src/ui/action-form.tsx";
 import { AuthCard } from "../../src/ui/auth-card.tsx";
@@ -10,7 +11,9 @@ import { signUp } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Create an account" };
 
-export default function SignUpPage() {
+export default async function SignUpPage() {
+  // Rendered per request: the mode is read from the environment at run time, never at build time.
+  await connection();
   if (serverEnv().MACHINAUT_MODE !== "hosted") notFound();
   return (
     <AuthCard title="Create your Machinaut account">
