@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** The API's named schemas: the OpenAPI document's components.schemas, referenced by id. */
+export const apiSchemas = z.registry<{ id: string }>();
+
 // The HTTP API's bodies, defined once: route handlers parse with them and the OpenAPI document is
 // generated from them (openapi/openapi-document.ts), so the two cannot drift.
 
@@ -11,7 +14,7 @@ export const ErrorBody = z
     seq: z.number().int().optional().describe("Seq of the envelope where the chain broke or forked."),
     reason: z.string().optional().describe("The protocol verifier's code for a refused line."),
   })
-  .meta({ id: "Error" });
+  .register(apiSchemas, { id: "Error" });
 
 const sessionName = z.string().min(1).max(200);
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -30,9 +33,11 @@ export const SessionSummary = z
     lastTs: z.iso.datetime(),
     shippedAt: z.iso.datetime().describe("When the last batch was stored."),
   })
-  .meta({ id: "SessionSummary" });
+  .register(apiSchemas, { id: "SessionSummary" });
 
-export const SessionList = z.object({ sessions: z.array(SessionSummary) }).meta({ id: "SessionList" });
+export const SessionList = z
+  .object({ sessions: z.array(SessionSummary) })
+  .register(apiSchemas, { id: "SessionList" });
 
 export const SessionHead = z
   .object({
@@ -42,7 +47,7 @@ export const SessionHead = z
     envelopes: z.number().int().nonnegative(),
     checkpointSeq: z.number().int().nonnegative().nullable(),
   })
-  .meta({ id: "SessionHead" });
+  .register(apiSchemas, { id: "SessionHead" });
 
 export const IngestResponse = z
   .object({
@@ -57,7 +62,7 @@ export const IngestResponse = z
     headHash: hex64,
     verified: z.boolean(),
   })
-  .meta({ id: "IngestResponse" });
+  .register(apiSchemas, { id: "IngestResponse" });
 
 export const OperatorKeyInput = z
   .strictObject({
@@ -68,7 +73,7 @@ export const OperatorKeyInput = z
       .describe("Ed25519 public key, base64url (32 bytes)."),
     name: z.string().trim().min(1).max(100),
   })
-  .meta({ id: "OperatorKeyInput" });
+  .register(apiSchemas, { id: "OperatorKeyInput" });
 
 export const OperatorKeyResponse = z
   .object({
@@ -76,13 +81,13 @@ export const OperatorKeyResponse = z
     name: z.string(),
     created: z.boolean().describe("False when the key was already registered (idempotent)."),
   })
-  .meta({ id: "OperatorKeyResponse" });
+  .register(apiSchemas, { id: "OperatorKeyResponse" });
 
-export const Health = z.object({ status: z.literal("ok") }).meta({ id: "Health" });
+export const Health = z.object({ status: z.literal("ok") }).register(apiSchemas, { id: "Health" });
 
 export const Readiness = z
   .object({
     status: z.enum(["ready", "not-ready"]),
     checks: z.object({ database: z.enum(["ok", "down"]), queue: z.enum(["ok", "down"]) }),
   })
-  .meta({ id: "Readiness" });
+  .register(apiSchemas, { id: "Readiness" });

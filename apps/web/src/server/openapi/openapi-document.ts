@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  apiSchemas,
   ErrorBody,
   Health,
   IngestResponse,
@@ -98,12 +99,29 @@ const STATUS_TEXT: Record<number, string> = {
   503: "Not ready",
 };
 
+/** A named schema by reference; anything else inline. */
 function schemaOf(schema: z.ZodType): Record<string, unknown> {
+  const id = apiSchemas.get(schema)?.id;
+  if (id !== undefined) return { $ref: `#/components/schemas/${id}` };
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
     target: "draft-2020-12",
     io: "output",
   }) as Record<string, unknown>;
   return rest;
+}
+
+function componentSchemas(): Record<string, unknown> {
+  const { schemas } = z.toJSONSchema(apiSchemas, {
+    target: "draft-2020-12",
+    io: "output",
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  const out: Record<string, unknown> = {};
+  for (const [id, schema] of Object.entries(schemas)) {
+    const { $schema: _s, $id: _i, ...rest } = schema as Record<string, unknown>;
+    out[id] = rest;
+  }
+  return out;
 }
 
 /** The OpenAPI 3.1 document (JSON Schema 2020-12 dialect, which z.toJSONSchema writes). */
@@ -158,6 +176,7 @@ export function openApiDocument(): Record<string, unknown> {
     openapi: "3.1.0",
     info: { title: "Machinaut API", version: "1" },
     components: {
+      schemas: componentSchemas(),
       securitySchemes: {
         apiToken: {
           type: "http",
