@@ -72,7 +72,13 @@ describe("per-argument sensitivity through `lodestar run` (finding 10)", () => {
   it("the original logs hold every argument (the markers are really recorded)", async () => {
     const governed = await sessionText(ws, "sens-governed");
     const mcp = await sessionText(ws, "sens-mcp");
-    for (const marker of [MARKERS.fileContent, MARKERS.header, MARKERS.bearer, MARKERS.shellEnv, MARKERS.envArg])
+    for (const marker of [
+      MARKERS.fileContent,
+      MARKERS.header,
+      MARKERS.bearer,
+      MARKERS.shellEnv,
+      MARKERS.envArg,
+    ])
       expect(governed).toContain(marker);
     expect(mcp).toContain(MARKERS.mcpFileContent);
     expect(mcp).toContain(MARKERS.awsKey);
@@ -93,6 +99,10 @@ describe("per-argument sensitivity through `lodestar run` (finding 10)", () => {
     const shell = actions.find((e) => partOf(e, "tool") === "shell.exec")!;
     expect(levelOf(shell, "args.script")).toBe("secret");
     expect(levelOf(shell, "args.env")).toBe("secret");
+    // The gate's reason quotes the command, so it is raised with it.
+    const shellDecision = log.find((e) => e.kind === "decision" && e.parents[0] === shell.id)!;
+    expect(levelOf(shellDecision, "reason")).toBe("secret");
+    expect(levelOf(shellDecision, "rule")).toBeUndefined(); // the rule id stays readable at internal
     const holds = log.filter((e) => e.kind === "hold");
     expect(holds.length).toBeGreaterThanOrEqual(1);
     for (const hold of holds) {

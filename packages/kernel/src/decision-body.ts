@@ -5,14 +5,23 @@ import { type ArgsBase, splitArgs } from "@lodestar/protocol";
 /** A body part holding `value` at the envelope's own sensitivity. */
 export const part = (value: unknown): PartInput => ({ value });
 
-/** The decision envelope's body: everything the gate decided and why (ADR 0010). */
-export function decisionBody(decision: PolicyDecision): Record<string, PartInput> {
+/**
+ * The decision envelope's body: everything the gate decided and why (ADR 0010). The reason quotes
+ * the call (`plain command "FOO=secret cmd"`, a path, a URL), so when the action recorded any
+ * argument above `internal` (`actionBody`), the reason is recorded at the highest such level too:
+ * redacting to `internal` must not leak through the explanation what it hides in the arguments.
+ */
+export function decisionBody(
+  decision: PolicyDecision,
+  actionBody: Readonly<Record<string, PartInput>> = {},
+): Record<string, PartInput> {
+  const raised = highestRaised(actionBody);
   const body: Record<string, PartInput> = {
     verdict: part(decision.verdict),
     level: part(decision.level),
     risk: part(decision.risk),
     rule: part(decision.rule),
-    reason: part(decision.reason),
+    reason: raised === undefined ? part(decision.reason) : { value: decision.reason, s: raised },
     policyDigest: part(decision.policyDigest),
     capability: part(decision.capability),
     rung: part(decision.rung),
@@ -22,6 +31,15 @@ export function decisionBody(decision: PolicyDecision): Record<string, PartInput
   if (decision.constrainedBy !== undefined) body.constrainedBy = part(decision.constrainedBy);
   if (decision.anomaly !== undefined) body.anomaly = part(decision.anomaly);
   return body;
+}
+
+function highestRaised(body: Readonly<Record<string, PartInput>>): "confidential" | "secret" | undefined {
+  let level: "confidential" | undefined;
+  for (const p of Object.values(body)) {
+    if (p.s === "secret") return "secret";
+    if (p.s === "confidential") level = "confidential";
+  }
+  return level;
 }
 
 /**

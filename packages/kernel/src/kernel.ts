@@ -141,7 +141,7 @@ export class Kernel implements Gate {
     cwd: string,
   ): Promise<GateResult> {
     const observe = decision.mode === "observe";
-    const body = decisionBody(decision);
+    const body = decisionBody(decision, action.body);
     let decisionEnvelope: Envelope;
     const beliefs = [...(beliefId ? [beliefId] : []), ...this.#pendingBeliefs.splice(0)];
     try {
