@@ -12,7 +12,6 @@ import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { verifyMessage } from "../src/ed25519.ts";
 import { ED25519_VERIFY_OPTIONS } from "../src/ed25519-strict.ts";
 import {
-  createSigner,
   DOMAINS,
   domainHash,
   generateKeyPair,
@@ -20,6 +19,7 @@ import {
   signObjectWith,
   verifyObject,
 } from "../src/index.ts";
+import { createSigner } from "../src/node.ts";
 
 // Run with: pnpm --filter @lodestar/crypto bench. Everything below is measured in this one process.
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(48)} ${value}`);

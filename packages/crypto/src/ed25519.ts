@@ -1,5 +1,5 @@
+import { verifyFast } from "#ed25519-verify";
 import { CryptoError } from "./crypto-error.ts";
-import { verifyFast } from "./ed25519-fast-verify.ts";
 import { strictKeygen, strictPublicKey, strictSign } from "./ed25519-strict.ts";
 
 export const SECRET_KEY_LENGTH = 32;

@@ -1,3 +1,5 @@
+// The protocol entry: browser-safe (no node:* module, no Buffer; checked by
+// scripts/check-browser-bundle.mjs). Files and OpenSSL-only helpers are in "./node" (node.ts).
 export { fromBase64Url, toBase64Url } from "./base64url.ts";
 export { CryptoError, type CryptoErrorCode } from "./crypto-error.ts";
 export { domainHash, domainHashBytes } from "./domain-hash.ts";
@@ -15,6 +17,7 @@ export { findPinnedKey, type PinnedKeyLookup, type PinnedKeyRejection } from "./
 export { fromHex, toHex } from "./hex.ts";
 export { KeyError, type KeyErrorCode } from "./key-error.ts";
 export { keyIdOf } from "./key-id.ts";
+export { parsePinnedKeys } from "./parse-pinned-keys.ts";
 export {
   PINNED_KEY_LEVELS,
   PINNED_KEY_ROLES,
@@ -23,9 +26,6 @@ export {
   type PinnedKeyRole,
   type PinnedKeySet,
 } from "./pinned-key.ts";
-export { type PinKeyInput, pinKey, revokeKey } from "./pinned-keys-edit.ts";
-export { loadPinnedKeys, parsePinnedKeys } from "./pinned-keys-file.ts";
-export { readSecretKeyFile, type SecretKeyFile, writeSecretKeyFile } from "./secret-key-file.ts";
 export { sha256, sha256Hex } from "./sha256.ts";
 export { signingBytes, signObject, signObjectWith, verifyObject } from "./sign-object.ts";
-export { createSigner, type Signer } from "./signer.ts";
+export type { Signer } from "./signer.ts";

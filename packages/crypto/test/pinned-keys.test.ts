@@ -7,12 +7,10 @@ import {
   generateKeyPair,
   KeyError,
   keyIdOf,
-  loadPinnedKeys,
   parsePinnedKeys,
-  pinKey,
-  revokeKey,
   toBase64Url,
 } from "../src/index.ts";
+import { loadPinnedKeys, pinKey, revokeKey } from "../src/node.ts";
 import { tempDir } from "./test-support.ts";
 
 let dir: string;

@@ -1,16 +1,8 @@
 import { chmod, chown, mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  generateKeyPair,
-  KeyError,
-  keyIdOf,
-  readSecretKeyFile,
-  signObject,
-  toBase64Url,
-  verifyObject,
-  writeSecretKeyFile,
-} from "../src/index.ts";
+import { generateKeyPair, KeyError, keyIdOf, signObject, toBase64Url, verifyObject } from "../src/index.ts";
+import { readSecretKeyFile, writeSecretKeyFile } from "../src/node.ts";
 import { tempDir } from "./test-support.ts";
 
 let dir: string;

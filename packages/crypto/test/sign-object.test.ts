@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  createSigner,
   DOMAINS,
   fromBase64Url,
   generateKeyPair,
@@ -11,6 +10,7 @@ import {
   toBase64Url,
   verifyObject,
 } from "../src/index.ts";
+import { createSigner } from "../src/node.ts";
 import { hex, readVectors, runs } from "./test-support.ts";
 
 interface Interop {

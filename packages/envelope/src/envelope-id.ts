@@ -12,14 +12,21 @@ const RANDOM_BYTES = 16;
  */
 export function createEnvelopeId(nowMs: number = Date.now()): string {
   const time = Math.max(0, Math.min(Math.floor(nowMs), 2 ** 48 - 1));
-  bytes.writeUIntBE(time, 0, TIME_BYTES);
+  // Big-endian 48 bits: the high 16 by division (bitwise operators would cut at 32 bits).
+  const high = Math.floor(time / 2 ** 32);
+  bytes[0] = high >>> 8;
+  bytes[1] = high & 0xff;
+  bytes[2] = time >>> 24;
+  bytes[3] = (time >>> 16) & 0xff;
+  bytes[4] = (time >>> 8) & 0xff;
+  bytes[5] = time & 0xff;
   fillRandom(bytes, TIME_BYTES, RANDOM_BYTES);
   return `ev_${base32(bytes)}`;
 }
 
 // Reused: only touched synchronously inside createEnvelopeId. The random bytes are overwritten
 // by the next id, and an id's bytes are public anyway (they are the id).
-const bytes = Buffer.alloc(TIME_BYTES + RANDOM_BYTES);
+const bytes = new Uint8Array(TIME_BYTES + RANDOM_BYTES);
 const DIGITS = Array.from(ALPHABET, (c) => c.charCodeAt(0));
 const codes = new Array<number>(Math.ceil(((TIME_BYTES + RANDOM_BYTES) * 8) / 5)).fill(0);
 

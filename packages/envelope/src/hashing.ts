@@ -1,27 +1,25 @@
-import * as nodeCrypto from "node:crypto";
 import { DOMAINS, domainHash } from "@lodestar/crypto";
 import { canonicalize } from "@lodestar/jcs";
+import {
+  allocateScratch,
+  sha256HexOfScratch,
+  sha256HexOfText,
+  writeBase64Lenient,
+  writeUtf8,
+} from "#part-hasher";
+
+// `#part-hasher` resolves per platform (package.json "imports", ADR 0021): Buffer and OpenSSL
+// under Node, a Uint8Array, TextEncoder and @noble/hashes in a browser. The rules below are shared.
 
 const ENVELOPE_PREFIX = `${DOMAINS.envelope}\n`;
-const PART_PREFIX = Buffer.from(`${DOMAINS.part}\n`, "ascii");
+const PART_PREFIX = new TextEncoder().encode(`${DOMAINS.part}\n`);
 const SALT_AT = PART_PREFIX.length;
 const VALUE_AT = SALT_AT + 16;
 
-// crypto.hash (Node >= 20.12) hashes in one call; createHash costs about a microsecond more per
-// hash, which is a third of verify time at four hashes per envelope. Same SHA-256 either way.
-const oneShot: ((algorithm: string, data: string | Buffer, encoding: "hex") => string) | undefined =
-  typeof nodeCrypto.hash === "function" ? nodeCrypto.hash : undefined;
-
-function sha256Hex(data: string | Buffer): string {
-  return oneShot
-    ? oneShot("sha256", data, "hex")
-    : nodeCrypto.createHash("sha256").update(data).digest("hex");
-}
-
 // Reused message buffer for commitments (part prefix ‖ salt ‖ value). Only touched synchronously
 // inside commitmentOf, so no two uses can overlap.
-let scratch = Buffer.allocUnsafe(64 * 1024);
-PART_PREFIX.copy(scratch, 0);
+let scratch = allocateScratch(64 * 1024);
+scratch.set(PART_PREFIX, 0);
 
 /**
  * Salted commitment to one part: hex sha256("lodestar.part.v1\n" ‖ salt bytes ‖ canonicalBytes(value)).
@@ -35,8 +33,8 @@ export function commitmentOf(salt: string, canonicalValue: string): string {
   // The salt matched SALT_PATTERN, which admits only the canonical spelling of 16 bytes, so the
   // permissive base64url decoder cannot map two salt texts to the same bytes.
   if (salt.length !== SALT_CHARS || !decodeSalt(salt, 0)) {
-    // Anything else keeps Buffer's decoder, exactly as before (it skips foreign characters).
-    const saltBytes = scratch.write(salt, SALT_AT, "base64url");
+    // Anything else keeps Buffer's lenient decoder (it skips foreign characters), on every platform.
+    const saltBytes = writeBase64Lenient(scratch, SALT_AT, salt);
     if (saltBytes !== 16) throw new RangeError("salt must be 16 bytes");
   }
   return hashScratch(canonicalValue);
@@ -46,7 +44,7 @@ export function commitmentOf(salt: string, canonicalValue: string): string {
  * commitmentOf for a salt held in `text` at `at` (just after its opening quote), as the verifier
  * reads it out of a line: undefined unless the salt is canonical (what SALT_PATTERN admits) and
  * followed by its closing quote. Decoding from the line saves a slice, a regex run and a
- * Buffer.write call per part.
+ * lenient decode per part.
  */
 export function commitmentAt(text: string, at: number, canonicalValue: string): string | undefined {
   if (text.charCodeAt(at + SALT_CHARS) !== 0x22) return undefined;
@@ -90,15 +88,15 @@ function decodeSalt(text: string, at: number): boolean {
 function reserve(canonicalValue: string): void {
   const needed = VALUE_AT + canonicalValue.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
   if (needed > scratch.length) {
-    scratch = Buffer.allocUnsafe(needed);
-    PART_PREFIX.copy(scratch, 0);
+    scratch = allocateScratch(needed);
+    scratch.set(PART_PREFIX, 0);
   }
 }
 
 /** Hash of the scratch buffer: prefix, the salt just decoded into it, then the value's UTF-8. */
 function hashScratch(canonicalValue: string): string {
-  const valueBytes = scratch.write(canonicalValue, VALUE_AT, "utf8");
-  return sha256Hex(scratch.subarray(0, VALUE_AT + valueBytes));
+  const valueBytes = writeUtf8(scratch, VALUE_AT, canonicalValue);
+  return sha256HexOfScratch(scratch, VALUE_AT + valueBytes);
 }
 
 /** commitmentOf for a value that has not been canonicalized yet. */
@@ -112,7 +110,7 @@ export function partCommitment(salt: string, value: unknown): string {
  * preimage text is already canonical, so it is hashed without being re-canonicalized.
  */
 export function hashOfPreimage(preimageText: string): string {
-  return sha256Hex(ENVELOPE_PREFIX + preimageText);
+  return sha256HexOfText(ENVELOPE_PREFIX + preimageText);
 }
 
 /** Genesis `prev` of a session's first envelope: domainHash("lodestar.genesis.v1", { session }). */

@@ -1,15 +1,14 @@
-import { randomFillSync } from "node:crypto";
-
 // One CSPRNG call per 4 KiB instead of one per 16-byte salt: each call costs microseconds, and a
 // new envelope needs several (id + one salt per part). The pool only caches fresh CSPRNG output;
-// every byte is handed out once, then wiped, and never reused.
+// every byte is handed out once, then wiped, and never reused. WebCrypto's getRandomValues is the
+// platform CSPRNG in Node (>= 19, as globalThis.crypto) and in browsers alike.
 const POOL_BYTES = 4096;
-const pool = Buffer.allocUnsafe(POOL_BYTES);
+const pool = new Uint8Array(POOL_BYTES);
 let used = POOL_BYTES;
 
 function take(length: number): number {
   if (used + length > POOL_BYTES) {
-    randomFillSync(pool);
+    globalThis.crypto.getRandomValues(pool);
     used = 0;
   }
   const start = used;
@@ -24,10 +23,24 @@ export function fillRandom(target: Uint8Array, offset: number, length: number): 
   pool.fill(0, start, start + length);
 }
 
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
 /** `length` fresh random bytes (≤ 4096) as unpadded base64url, encoded straight from the pool. */
 export function randomBase64Url(length: number): string {
   const start = take(length);
-  const text = pool.toString("base64url", start, start + length);
-  pool.fill(0, start, start + length);
+  const end = start + length;
+  let text = "";
+  let i = start;
+  for (; i + 2 < end; i += 3) {
+    const n = (pool[i]! << 16) | (pool[i + 1]! << 8) | pool[i + 2]!;
+    text += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]! + ALPHABET[n & 63]!;
+  }
+  if (i + 1 === end) {
+    text += ALPHABET[pool[i]! >>> 2]! + ALPHABET[(pool[i]! & 3) << 4]!;
+  } else if (i + 2 === end) {
+    const n = (pool[i]! << 8) | pool[i + 1]!;
+    text += ALPHABET[n >>> 10]! + ALPHABET[(n >>> 4) & 63]! + ALPHABET[(n & 15) << 2]!;
+  }
+  pool.fill(0, start, end);
   return text;
 }
