@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateKeyPair, type KeyPair, pinKey, writeSecretKeyFile } from "@lodestar/crypto";
+import { generateKeyPair, type KeyPair } from "@lodestar/crypto";
+import { pinKey, writeSecretKeyFile } from "@lodestar/crypto/node";
 import { type LodestarHome, loadHome } from "../src/index.ts";
 
 export const TEST_POLICY = `version: 1
