@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { readSecretKeyFile } from "@lodestar/crypto";
+import { readSecretKeyFile } from "@lodestar/crypto/node";
 import { writeDecisionFile } from "@lodestar/kernel";
 import { createDecision } from "@lodestar/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,6 +1,7 @@
 import { type FileHandle, mkdir, open } from "node:fs/promises";
 import { dirname } from "node:path";
-import { createSigner, type Signer } from "@lodestar/crypto";
+import type { Signer } from "@lodestar/crypto";
+import { createSigner } from "@lodestar/crypto/node";
 import {
   type CreatedEnvelope,
   createEnvelopeLine,

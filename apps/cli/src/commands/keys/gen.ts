@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
-import { generateKeyPair, keyIdOf, pinKey, toBase64Url, writeSecretKeyFile } from "@lodestar/crypto";
+import { generateKeyPair, keyIdOf, toBase64Url } from "@lodestar/crypto";
+import { pinKey, writeSecretKeyFile } from "@lodestar/crypto/node";
 import { loadHome } from "@lodestar/kernel";
 import { parseCommandArgs, printJson, requireString } from "../../args.ts";
 import type { Command } from "../../context.ts";

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { loadPinnedKeys } from "@lodestar/crypto";
+import { loadPinnedKeys } from "@lodestar/crypto/node";
 import { loadHome } from "@lodestar/kernel";
 import { parseCommandArgs, printJson } from "../../args.ts";
 import type { Command } from "../../context.ts";

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { fromBase64Url, pinKey } from "@lodestar/crypto";
+import { fromBase64Url } from "@lodestar/crypto";
+import { pinKey } from "@lodestar/crypto/node";
 import { parseStrict } from "@lodestar/jcs";
 import { loadHome } from "@lodestar/kernel";
 import { parseCommandArgs, printJson, requireString } from "../../args.ts";

@@ -1,4 +1,4 @@
-import { revokeKey } from "@lodestar/crypto";
+import { revokeKey } from "@lodestar/crypto/node";
 import { loadHome } from "@lodestar/kernel";
 import { parseCommandArgs, printJson } from "../../args.ts";
 import { CliError } from "../../cli-error.ts";

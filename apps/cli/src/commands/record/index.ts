@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readSecretKeyFile } from "@lodestar/crypto";
+import { readSecretKeyFile } from "@lodestar/crypto/node";
 import {
   createEnvelopeLine,
   ENVELOPE_KINDS,
