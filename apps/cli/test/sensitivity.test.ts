@@ -1,6 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Envelope } from "@lodestar/envelope";
+import {
+  actionBodySchema,
+  decisionBodySchema,
+  grantBodySchema,
+  holdBodySchema,
+  outcomeBodySchema,
+} from "@lodestar/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callTool, startGuarded } from "./support/guarded-client.ts";
 import { lodestar, lodestarOk } from "./support/lodestar-cli.ts";
@@ -110,6 +117,31 @@ describe("per-argument sensitivity through `lodestar run` (finding 10)", () => {
       expect(names.length).toBeGreaterThan(0);
       for (const name of names) expect(levelOf(hold, name)).toMatch(/^(confidential|secret)$/);
     }
+  });
+
+  it("every action, decision, hold, grant and outcome body written parses with its published schema", async () => {
+    const schemas = {
+      action: actionBodySchema,
+      decision: decisionBodySchema,
+      hold: holdBodySchema,
+      grant: grantBodySchema,
+      outcome: outcomeBodySchema,
+    } as const;
+    const seen = new Set<string>();
+    for (const session of ["sens-governed", "sens-mcp"]) {
+      for (const envelope of await readSession(ws.sessionFile(session))) {
+        if (!Object.hasOwn(schemas, envelope.kind)) continue;
+        seen.add(envelope.kind);
+        const values = Object.fromEntries(Object.keys(envelope.body).map((n) => [n, partOf(envelope, n)]));
+        const parsed = schemas[envelope.kind as keyof typeof schemas].safeParse(values);
+        expect({ seq: envelope.seq, kind: envelope.kind, issues: parsed.error?.issues }).toEqual({
+          seq: envelope.seq,
+          kind: envelope.kind,
+          issues: undefined,
+        });
+      }
+    }
+    expect([...seen].sort()).toEqual(Object.keys(schemas).sort());
   });
 
   for (const session of ["sens-governed", "sens-mcp"]) {
