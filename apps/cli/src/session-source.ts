@@ -1,16 +1,21 @@
 import { existsSync, statSync } from "node:fs";
-import { resolve } from "node:path";
-import { fromBase64Url, loadPinnedKeys } from "@lodestar/crypto";
+import { basename, resolve } from "node:path";
+import { fromBase64Url } from "@lodestar/crypto";
+import { loadPinnedKeys } from "@lodestar/crypto/node";
 import { findHomeRoot, type LodestarHome, loadHome } from "@lodestar/kernel";
 import { CliError } from "./cli-error.ts";
 import type { CommandContext } from "./context.ts";
 
-/** A log named on the command line: a file path, or a session name in the Lodestar folder. */
+/**
+ * A log named on the command line: a file path, or a session name in the Lodestar folder. For a
+ * session name, `session` is that name: the log inside must be that session's (a file copied over
+ * from another session is not that session's log).
+ */
 export async function resolveSessionFile(
   arg: string | undefined,
   ctx: CommandContext,
   usage: string,
-): Promise<{ file: string; home: LodestarHome | undefined }> {
+): Promise<{ file: string; home: LodestarHome | undefined; session?: string }> {
   if (arg === undefined)
     throw new CliError("usage", `a session name or log file is required\nusage: ${usage}`);
   const asPath = resolve(ctx.cwd, arg);
@@ -25,7 +30,7 @@ export async function resolveSessionFile(
   const file = home.sessionFile(arg);
   if (!existsSync(file))
     throw new CliError("not-found", `no session ${JSON.stringify(arg)} in ${home.sessionsDir}`);
-  return { file, home };
+  return { file, home, session: arg };
 }
 
 /** Operator keys pinned in the home: the only keys whose checkpoints a local verify trusts. */
@@ -33,7 +38,17 @@ export async function trustedOperatorKeys(
   home: LodestarHome | undefined,
 ): Promise<((keyId: string) => Uint8Array | undefined) | undefined> {
   if (home === undefined || !existsSync(home.pinnedKeysFile)) return undefined;
-  const set = await loadPinnedKeys(home.pinnedKeysFile);
+  return operatorKeysIn(home.pinnedKeysFile);
+}
+
+/** The unrevoked operator keys of a pinned-keys file (`verify --keys FILE`). */
+export async function operatorKeysIn(file: string): Promise<(keyId: string) => Uint8Array | undefined> {
+  let set: Awaited<ReturnType<typeof loadPinnedKeys>>;
+  try {
+    set = await loadPinnedKeys(file);
+  } catch (error) {
+    throw new CliError("key", `${basename(file)}: ${(error as Error).message}`, undefined, { cause: error });
+  }
   const keys = new Map(
     set.keys
       .filter((k) => k.role === "operator" && k.revokedAt === undefined)

@@ -31,4 +31,6 @@ export { listHolds } from "./list-holds.ts";
 export { LivePinnedKeys, type PinnedKeyView } from "./live-pinned-keys.ts";
 export type { OpenKernelOptions } from "./open-kernel.ts";
 export { openKernel, trustedKeysOf } from "./open-kernel.ts";
-export { replaySessions } from "./replay-sessions.ts";
+export { projectLadder } from "./project-ladder.ts";
+export { readTrustedLog, type UntrustedLog, type UntrustedLogCode } from "./read-trusted-log.ts";
+export { pinnedOperatorKeys, replaySessions } from "./replay-sessions.ts";

@@ -409,6 +409,10 @@ export class Kernel implements Gate {
 
   async #append(input: Omit<AppendInput, "actor">): Promise<Envelope> {
     const envelope = await this.#p.writer.append({ ...input, actor: this.#p.actor });
+    // Holds and grants are read back by other processes (`lodestar holds`, `approve`, a restart)
+    // only once a pinned operator checkpoint covers them (readTrustedLog): sign one at once
+    // rather than up to checkpoints.everyMs later. They are rare (a human decides each).
+    if (input.kind === "hold" || input.kind === "grant") await this.#p.writer.checkpoint();
     this.#p.state.feed(envelope);
     this.#p.ladder.feed(envelope);
     return envelope;

@@ -3,6 +3,7 @@ import { joinArgs } from "@lodestar/protocol";
 import type { ActionLevel } from "./gate.ts";
 import type { LodestarHome } from "./home/lodestar-home.ts";
 import { openValue } from "./open-value.ts";
+import type { UntrustedLog } from "./read-trusted-log.ts";
 import { replaySessions } from "./replay-sessions.ts";
 
 export interface HoldListing {
@@ -32,12 +33,20 @@ function stringPart(
   return typeof value === "string" ? { [name]: value } : {};
 }
 
-/** Every hold in the home's session logs, newest first, read from the logs alone. */
-export async function listHolds(home: LodestarHome, now = Date.now()): Promise<HoldListing[]> {
+/**
+ * Every hold in the home's session logs, newest first, read from the logs alone — only from the
+ * part of each log a pinned operator checkpoint covers (a planted hold with harmless arguments is
+ * never shown). `onUntrusted` receives a report for each log not read, or not read to its end.
+ */
+export async function listHolds(
+  home: LodestarHome,
+  now = Date.now(),
+  onUntrusted?: (report: UntrustedLog) => void,
+): Promise<HoldListing[]> {
   const holds: HoldListing[] = [];
   // Envelope ids are 128-bit random, so one map serves every session.
   const byEnvelope = new Map<string, HoldListing>();
-  await replaySessions(home, (envelope) => {
+  const untrusted = await replaySessions(home, (envelope) => {
     if (envelope.kind === "hold") {
       const listing: HoldListing = {
         holdId: String(openValue(envelope, "holdId")),
@@ -64,6 +73,7 @@ export async function listHolds(home: LodestarHome, now = Date.now()): Promise<H
       if (listing !== undefined && status !== "rejected") listing.status = status as HoldListing["status"];
     }
   });
+  for (const u of untrusted) onUntrusted?.(u);
   for (const h of holds) if (h.status === "open" && Date.parse(h.expiresAt) < now) h.status = "expired";
   return holds.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }

@@ -73,12 +73,20 @@ export async function openKernel(options: OpenKernelOptions): Promise<Kernel> {
   const pinnedKeys = new LivePinnedKeys(home.pinnedKeysFile, publicKeyOf(operatorKey.secretKey), warn);
   const file = home.sessionFile(session);
   const state = new SessionState();
-  const ladder = new LadderProjection();
-  const warnings = await replaySessions(home, (envelope, from) => {
+  // Approvals count on the ladder only if they verify under the keys pinned now (fail closed).
+  const ladder = new LadderProjection((keyId) => {
+    try {
+      return pinnedKeys.current().findKey(keyId);
+    } catch {
+      return undefined;
+    }
+  });
+  // Only logs a pinned operator checkpoint covers are read; a planted file is reported, not fatal.
+  const untrusted = await replaySessions(home, (envelope, from) => {
     ladder.feed(envelope);
     if (from === file) state.feed(envelope);
   });
-  for (const w of warnings) warn(w);
+  for (const u of untrusted) warn(u.message);
   // The writer checks the checkpoints already in this session's log when it opens: against the
   // keys of this moment.
   const keysAtOpen = pinnedKeys.current();

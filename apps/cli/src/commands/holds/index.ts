@@ -14,7 +14,9 @@ export const run: Command = async (argv, ctx) => {
   );
   if (parsed === undefined) return EXIT.ok;
   const home = await loadHome(ctx.cwd, ctx.env.home);
-  const holds = (await listHolds(home)).filter((h) => parsed.values.all || h.status === "open");
+  // Logs not read (planted, damaged, or a live session's tail not yet under a checkpoint): stderr.
+  const listed = await listHolds(home, Date.now(), (u) => ctx.err(`warning: ${u.message}`));
+  const holds = listed.filter((h) => parsed.values.all || h.status === "open");
   if (parsed.values.json) {
     printJson(ctx.out, holds);
     return EXIT.ok;

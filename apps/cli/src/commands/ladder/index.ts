@@ -1,4 +1,4 @@
-import { LadderProjection, loadHome, replaySessions } from "@lodestar/kernel";
+import { loadHome, projectLadder } from "@lodestar/kernel";
 import { loadPolicyFile, replayLadder } from "@lodestar/policy";
 import { parseCommandArgs, printJson } from "../../args.ts";
 import { EXIT } from "../../cli-error.ts";
@@ -17,17 +17,25 @@ export const run: Command = async (argv, ctx) => {
   const home = await loadHome(ctx.cwd, ctx.env.home);
   const policy = await loadPolicyFile(home.policyFile);
   // Derived by replaying the logs, exactly as the guard does: there is no other ladder state.
-  const projection = new LadderProjection();
-  const warnings = await replaySessions(home, (e) => projection.feed(e));
+  // Only logs a pinned operator checkpoint covers are read, and approvals count only if their
+  // signed decisions verify; what was left out is reported (stderr, or `warnings` in JSON).
+  const { projection, untrusted } = await projectLadder(home);
+  const warnings = [
+    ...untrusted.map((u) => u.message),
+    ...projection.unverifiedGrants.map(
+      (g) =>
+        `${g}: an approved grant whose signed decisions do not verify under the pinned keys; not counted`,
+    ),
+  ];
   const state = replayLadder(projection.events, policy.source.ladder, Date.now());
   const agent = parsed.values.agent;
   const capabilities = state.capabilities.filter((c) => agent === undefined || c.agent === agent);
   const agents = state.agents.filter((a) => agent === undefined || a.agent === agent);
+  for (const w of warnings) ctx.err(`warning: ${w}`);
   if (parsed.values.json) {
     printJson(ctx.out, { initialRung: state.initialRung, agents, capabilities, warnings });
     return EXIT.ok;
   }
-  for (const w of warnings) ctx.err(`warning: ${w}`);
   if (agents.length === 0)
     ctx.out(`no history${agent ? ` for ${agent}` : ""}; new agents start at rung ${state.initialRung}`);
   for (const a of agents) {

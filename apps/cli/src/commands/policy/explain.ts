@@ -1,5 +1,5 @@
 import { JsonParseError, parseStrict } from "@lodestar/jcs";
-import { findHomeRoot, LadderProjection, loadHome, replaySessions } from "@lodestar/kernel";
+import { findHomeRoot, LadderProjection, loadHome, projectLadder } from "@lodestar/kernel";
 import { decide, loadPolicyFile, replayLadder, resolveCall, rungOf } from "@lodestar/policy";
 import { parseCommandArgs, printJson, requireString } from "../../args.ts";
 import { CliError, EXIT } from "../../cli-error.ts";
@@ -41,8 +41,9 @@ export const policyExplain: Command = async (argv, ctx) => {
     findHomeRoot(ctx.cwd, ctx.env.home) === undefined ? undefined : await loadHome(ctx.cwd, ctx.env.home);
   const agent = values.agent ?? "agent";
   // The rung comes from the same replay the guard does, so explain says what the guard would do now.
-  const ladder = new LadderProjection();
-  if (home !== undefined) await replaySessions(home, (e) => ladder.feed(e));
+  // The rung a guard would derive: only covered logs, only verified approvals (projectLadder).
+  const ladder =
+    home === undefined ? new LadderProjection(() => undefined) : (await projectLadder(home)).projection;
   const now = Date.now();
   const resolved = resolveCall(
     policy,

@@ -1,6 +1,6 @@
 import { projectChains, type ReportFormat, renderReport, summarizeSession } from "@lodestar/chain";
 import { type Envelope, redactEnvelope, SENSITIVITIES, type Sensitivity } from "@lodestar/envelope";
-import { readLog, verifyLog } from "@lodestar/log";
+import { readLog, type VerifyOk, verifyLog } from "@lodestar/log";
 import { parseCommandArgs } from "../../args.ts";
 import { CliError, EXIT } from "../../cli-error.ts";
 import type { Command } from "../../context.ts";
@@ -24,9 +24,12 @@ export const run: Command = async (argv, ctx) => {
   const ceiling = (parsed.values.ceiling ?? "internal") as Sensitivity;
   if (!SENSITIVITIES.includes(ceiling))
     throw new CliError("usage", `--ceiling is one of ${SENSITIVITIES.join(", ")}`);
-  const { file, home } = await resolveSessionFile(parsed.positionals[0], ctx, USAGE);
+  const { file, home, session } = await resolveSessionFile(parsed.positionals[0], ctx, USAGE);
   const trustedKeys = await trustedOperatorKeys(home);
-  const verification = await verifyLog(file, trustedKeys === undefined ? {} : { trustedKeys });
+  const verification = await verifyLog(file, {
+    ...(trustedKeys === undefined ? {} : { trustedKeys }),
+    ...(session === undefined ? {} : { session }),
+  });
   const envelopes: Envelope[] = [];
   // Rendered only up to the first break when the log is damaged: nothing after it is vouched for.
   const limit = verification.ok ? Number.POSITIVE_INFINITY : verification.seq;
@@ -39,7 +42,7 @@ export const run: Command = async (argv, ctx) => {
     // A malformed line ends the readable prefix; the verification line already says where.
   }
   const detail = verification.ok
-    ? `${verification.count} envelopes, ${verification.checkpoints} checkpoints${verification.checkpointSignersTrusted ? " signed by a pinned operator key" : ""}`
+    ? `${verification.count} envelopes, ${verification.checkpoints} checkpoints${verification.checkpointSignersTrusted ? " signed by a pinned operator key" : ""}${coverageNote(verification)}`
     : `${verification.code} at seq ${verification.seq} (line ${verification.line}): ${verification.message}`;
   ctx.out(
     renderReport(
@@ -54,3 +57,10 @@ export const run: Command = async (argv, ctx) => {
   );
   return verification.ok ? EXIT.ok : EXIT.failed;
 };
+
+/** Whether a signature vouches for the whole log: a chain alone proves no authorship (ADR 0019). */
+function coverageNote(v: VerifyOk): string {
+  if (v.coverage === "covered") return "";
+  if (v.coverage === "no-checkpoint") return "; NOT covered: no checkpoint signs any of it";
+  return `; NOT covered after seq ${v.coveredSeq}: later envelopes follow the last checkpoint`;
+}

@@ -1,41 +1,75 @@
-import { verifyLog } from "@lodestar/log";
+import { resolve } from "node:path";
+import { type VerifyResult, verifyLog } from "@lodestar/log";
 import { parseCommandArgs, printJson } from "../../args.ts";
-import { CliError, EXIT } from "../../cli-error.ts";
+import { CliError } from "../../cli-error.ts";
 import type { Command } from "../../context.ts";
-import { resolveSessionFile, trustedOperatorKeys } from "../../session-source.ts";
+import { operatorKeysIn, resolveSessionFile, trustedOperatorKeys } from "../../session-source.ts";
 
-const USAGE = "lodestar verify SESSION|FILE [--json] [--workers N]";
+const USAGE = `lodestar verify SESSION|FILE [--keys PINNED-KEYS.json] [--json] [--workers N]
+checkpoints are checked against the operator keys pinned in the Lodestar folder, or in --keys FILE
+exit: 0 intact and covered by a pinned checkpoint · 1 tampered (first bad seq) · 2 usage ·
+      3 intact but not covered: envelopes follow the last checkpoint signed by a pinned operator
+        key (a live session, a writer killed before its next checkpoint, a log cut on a line
+        boundary with its .head deleted, lines nobody signed), or no checkpoint at all`;
+
+/** verify's exit statuses (stable: scripts branch on them). */
+export const VERIFY_EXIT = { verified: 0, tampered: 1, usage: 2, uncovered: 3 } as const;
 
 export const run: Command = async (argv, ctx) => {
   const parsed = parseCommandArgs(
     argv,
-    { json: { type: "boolean" }, workers: { type: "string" } },
+    { json: { type: "boolean" }, workers: { type: "string" }, keys: { type: "string" } },
     USAGE,
     ctx.out,
   );
-  if (parsed === undefined) return EXIT.ok;
+  if (parsed === undefined) return VERIFY_EXIT.verified;
   const workers = workersOf(parsed.values.workers);
-  const { file, home } = await resolveSessionFile(parsed.positionals[0], ctx, USAGE);
-  const trustedKeys = await trustedOperatorKeys(home);
+  const { file, home, session } = await resolveSessionFile(parsed.positionals[0], ctx, USAGE);
+  const keysFile = parsed.values.keys;
+  const trustedKeys =
+    keysFile === undefined
+      ? await trustedOperatorKeys(home)
+      : await operatorKeysIn(resolve(ctx.cwd, keysFile));
   const result = await verifyLog(file, {
     ...(trustedKeys === undefined ? {} : { trustedKeys }),
     ...(workers === undefined ? {} : { workers }),
+    // A session named on the command line must be that session's log, not a copy of another's.
+    ...(session === undefined ? {} : { session }),
   });
+  const status = statusOf(result);
   if (parsed.values.json) printJson(ctx.out, { file, ...result });
   else if (result.ok) {
-    const signers = result.checkpointSignersTrusted
-      ? "signed by a pinned operator key"
-      : "signer not pinned here: consistency only";
+    const signers =
+      trustedKeys === undefined
+        ? "no pinned operator keys here: signatures checked for consistency only"
+        : result.checkpointSignersTrusted || result.headFile === "matched"
+          ? "signed by a pinned operator key"
+          : "none signed";
+    const coverage = {
+      covered: `covered up to seq ${result.coveredSeq ?? "-"}`,
+      uncovered: `NOT covered after seq ${result.coveredSeq}: seq ${(result.coveredSeq ?? -1) + 1}–${result.head?.seq} follow the last checkpoint`,
+      "no-checkpoint": "NOT covered: no checkpoint signs any of it",
+    }[result.coverage];
     ctx.out(
-      `ok: ${file}\n  ${result.count} envelopes, head seq ${result.head?.seq ?? "-"} ${result.head?.hash.slice(0, 16) ?? ""}…\n  ${result.checkpoints} checkpoints (${signers}); head file ${result.headFile}`,
+      `${status === VERIFY_EXIT.verified ? "ok" : "UNCOVERED"}: ${file}\n  ${result.count} envelopes, head seq ${result.head?.seq ?? "-"} ${result.head?.hash.slice(0, 16) ?? ""}…\n  ${result.checkpoints} checkpoints (${signers}); head file ${result.headFile}; ${coverage}`,
     );
   } else {
     ctx.out(
       `TAMPERED: ${file}\n  first bad seq ${result.seq} (line ${result.line}): ${result.code}: ${result.message}`,
     );
   }
-  return result.ok ? EXIT.ok : EXIT.failed;
+  return status;
 };
+
+/**
+ * A chain with valid hashes proves only that its lines agree: anyone can build one. It is
+ * "verified" only when a checkpoint signature covers it to its last envelope (threat: a planted or
+ * truncated log passing as intact, issue 9 finding 5).
+ */
+function statusOf(result: VerifyResult): number {
+  if (!result.ok) return VERIFY_EXIT.tampered;
+  return result.coverage === "covered" ? VERIFY_EXIT.verified : VERIFY_EXIT.uncovered;
+}
 
 /**
  * --workers: threads that check lines beside this one. Default: one per extra core for a log over
