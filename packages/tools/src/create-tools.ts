@@ -34,7 +34,10 @@ export const TOOL_NAMES: readonly ToolName[] = [
 export function createTools(options: CreateToolsOptions): AnyToolDefinition[] {
   const config = parseToolsOptions(options);
   const env = { ...(config.env ?? process.env) };
-  const ws = openWorkspace(config.workspace, { protect: config.protect });
+  const ws = openWorkspace(config.workspace, {
+    protect: config.protect,
+    protectedPaths: config.protectedPaths,
+  });
   const git = createGitRunner(ws.root, config.git, env);
   return [
     createFsRead(ws, config.fs),

@@ -16,8 +16,23 @@ export const httpAllowRuleSchema = z.strictObject({
 export const toolsOptionsSchema = z.strictObject({
   /** The directory every tool is confined to. */
   workspace: z.string().min(1),
-  /** Path segment names refused by fs tools and git path arguments. */
-  protect: z.array(z.string().min(1)).default([".git"]),
+  /**
+   * Path segment names refused by fs tools and git path arguments: `.git` (hooks and config run
+   * code) and `.lodestar`, the default name of Lodestar's home (config, policy, keys, logs).
+   */
+  protect: z.array(z.string().min(1)).default([".git", ".lodestar"]),
+  /**
+   * Absolute paths no tool may reach, nor name in a command: Lodestar's home and approver key
+   * store wherever they are (`lodestar tools` passes them). A folder holding one is never deleted.
+   */
+  protectedPaths: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .refine((p) => p.startsWith("/"), "must be an absolute path"),
+    )
+    .default([]),
   /** Environment snapshot the allow-lists pick from; defaults to the process env at creation. */
   env: z.record(z.string(), z.string().optional()).optional(),
   fs: z

@@ -1,5 +1,6 @@
 import { constants } from "node:fs";
 import { lstat, open, readdir, rmdir, unlink } from "node:fs/promises";
+import { join } from "node:path";
 import { z } from "zod";
 import { defineTool } from "../define-tool.ts";
 import { fromSystemError, ToolError } from "../errors.ts";
@@ -36,6 +37,12 @@ export function createFsDelete(
       const name = path.segments.at(-1)!;
       const parent = await ws.openDirChain(path.segments.slice(0, -1), { create: false, label: path.input });
       try {
+        // Deleting a folder that holds a trust anchor deletes the anchor.
+        if (ws.anchors.relationOf(join(parent.real, name)) !== null) {
+          throw new ToolError("protected-path", `${path.input} holds one of Lodestar's trust anchors`, {
+            details: { path: path.input },
+          });
+        }
         const target = ws.childPath(parent, name);
         // lstat, never stat: deleting a symlink must remove the link, not what it points to.
         const info = await lstat(target).catch((error) => {

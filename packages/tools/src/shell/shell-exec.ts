@@ -83,6 +83,12 @@ export function createShellExec(
           details: { names: refused },
         });
       }
+      // Defence in depth behind the policy's protected-anchor rule: a command that spells one of
+      // Lodestar's anchors never runs, whatever approved it.
+      const words = args.shell ? [args.script!] : args.argv!;
+      if (words.some((w) => ws.anchors.named(w, ws.root))) {
+        throw new ToolError("protected-path", "the command names one of Lodestar's trust anchors");
+      }
       const cwdPath = ws.parse(args.cwd, { allowRoot: true });
       const cwd = await ws.realpathInside(cwdPath);
       if (!(await stat(cwd)).isDirectory())

@@ -2,6 +2,7 @@ import { constants, existsSync, realpathSync, statSync } from "node:fs";
 import { type FileHandle, lstat, mkdir, open, readlink, realpath, stat } from "node:fs/promises";
 import { join, sep } from "node:path";
 import { fromSystemError, ToolError } from "../errors.ts";
+import { type ProtectedPaths, protectedPaths } from "./protected-paths.ts";
 import { isProtectedSegment, parseWorkspacePath, type WorkspacePath } from "./workspace-path.ts";
 
 // Flags absent on a platform are 0, which degrades to the plain open (documented limit).
@@ -21,6 +22,8 @@ export interface Workspace {
   readonly root: string;
   /** Names refused as any path segment (default `.git`). */
   readonly protect: readonly string[];
+  /** Lodestar's trust anchors (home, key store) wherever they are. */
+  readonly anchors: ProtectedPaths;
   parse(input: string, options?: { allowRoot?: boolean }): WorkspacePath;
   contains(realPath: string): boolean;
   /** realpath of a parsed path; refuses when it lands outside the workspace or on a protected name. */
@@ -35,7 +38,10 @@ export interface Workspace {
   verifyHandle(handle: FileHandle, expectedPath: string, label: string): Promise<string>;
 }
 
-export function openWorkspace(root: string, options: { protect?: readonly string[] } = {}): Workspace {
+export function openWorkspace(
+  root: string,
+  options: { protect?: readonly string[]; protectedPaths?: readonly string[] } = {},
+): Workspace {
   if (root.includes("\0")) throw new ToolError("invalid-path", "workspace path contains a NUL byte");
   let real: string;
   try {
@@ -45,7 +51,8 @@ export function openWorkspace(root: string, options: { protect?: readonly string
   }
   if (!statSync(real).isDirectory())
     throw new ToolError("not-a-directory", `workspace is not a directory: ${root}`);
-  const protect = options.protect ?? [".git"];
+  const protect = options.protect ?? [".git", ".lodestar"];
+  const anchors = protectedPaths(options.protectedPaths ?? []);
   // /proc/self/fd/N re-opens exactly the object behind descriptor N: our stand-in for openat(2)
   // and fgetpath, which Node does not expose. Without it we fall back to path + inode comparison.
   const procFd = existsSync("/proc/self/fd");
@@ -55,6 +62,12 @@ export function openWorkspace(root: string, options: { protect?: readonly string
   const checkReal = (p: string, label: string, code: "symlink-escape" | "outside-workspace"): void => {
     if (!contains(p)) {
       throw new ToolError(code, `${label} resolves outside the workspace`, { details: { path: label } });
+    }
+    // Threat: an agent rewriting Lodestar's own pinned keys, policy or session logs, or reading a key.
+    if (anchors.relationOf(p) === "inside") {
+      throw new ToolError("protected-path", `${label} is one of Lodestar's trust anchors`, {
+        details: { path: label },
+      });
     }
     const relative = p === real ? "" : p.slice(real.length + (real === sep ? 0 : 1));
     for (const segment of relative.split(sep)) {
@@ -191,7 +204,13 @@ export function openWorkspace(root: string, options: { protect?: readonly string
   return {
     root: real,
     protect,
-    parse: (input, parseOptions) => parseWorkspacePath(input, unique([root, real]), protect, parseOptions),
+    anchors,
+    parse: (input, parseOptions) => {
+      const parsed = parseWorkspacePath(input, unique([root, real]), protect, parseOptions);
+      if (anchors.relationOf(join(real, ...parsed.segments)) === "inside")
+        throw new ToolError("protected-path", `path is protected: ${input}`, { details: { input } });
+      return parsed;
+    },
     contains,
     async realpathInside(path) {
       const lexical = path.relative === "" ? real : join(real, ...path.segments);
