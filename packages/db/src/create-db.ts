@@ -41,6 +41,8 @@ export interface CreateDbOptions {
   poolSize?: number;
   /** Connections of postgres.js (the bulk path). */
   bulkPoolSize?: number;
+  /** temp_buffers of the bulk connections (the staging table's memory), default 64MB. */
+  tempBuffers?: string;
 }
 
 /**
@@ -56,6 +58,9 @@ export function createDb(options: CreateDbOptions): Db {
     max: options.bulkPoolSize ?? 4,
     // The staging table's CREATE … IF NOT EXISTS notices are expected; keep them off stdout.
     onnotice: () => {},
+    // The staging table lives in temp buffers (8 MB by default); a batch that overflows them is
+    // written to disk before INSERT … SELECT reads it back. Settable only at session start.
+    connection: { temp_buffers: options.tempBuffers ?? "64MB" },
   });
 
   const inTransaction = <T>(
