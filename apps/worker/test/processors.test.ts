@@ -6,6 +6,7 @@ import { generateKeyPair, keyIdOf, toBase64Url } from "@lodestar/crypto";
 import { createDb, type Db, insertEnvelopes } from "@lodestar/db";
 import { createThrowawayDatabase, ownerUrl, type ThrowawayDatabase } from "@lodestar/db/testing";
 import { openLogWriter } from "@lodestar/log";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createJobHandlers } from "../src/index.ts";
 
@@ -52,9 +53,9 @@ describe.skipIf(ownerUrl === undefined)("worker processors on real Postgres", ()
     return db.withTenantSql(tenantId, async (sql) => {
       const [row] = await sql<{ id: string }[]>`
         INSERT INTO sessions (tenant_id, id, project_id, session, agent, envelopes, head_seq, head_hash, verified,
-          created_at, updated_at)
+          first_ts, last_ts)
         VALUES (${tenantId}, gen_random_uuid(), ${projectId}, ${session}, ${"unknown"}, ${lines.length},
-          ${head.seq}, ${head.hash}, false, now(), now())
+          ${head.seq}, ${head.hash}, false, ${parsed[0]!.e.ts}, ${parsed[0]!.e.ts})
         RETURNING id`;
       await insertEnvelopes(
         sql,
@@ -75,10 +76,8 @@ describe.skipIf(ownerUrl === undefined)("worker processors on real Postgres", ()
 
   const sessionRow = (id: string) =>
     db.withTenantSql(tenantId, async (sql) => {
-      const [row] = await sql<
-        { agent: string; model: string | null; verified: boolean; first_ts: Date | null }[]
-      >`
-        SELECT agent, model, verified, first_ts FROM sessions WHERE id = ${id}`;
+      const [row] = await sql<{ agent: string; model: string | null; verified: boolean; last_ts: Date }[]>`
+        SELECT agent, model, verified, last_ts FROM sessions WHERE id = ${id}`;
       return row!;
     });
 
@@ -95,7 +94,10 @@ describe.skipIf(ownerUrl === undefined)("worker processors on real Postgres", ()
     // The session row kept the agent ingest gave it; the model is the latest one stated.
     expect(once.agent).toBe("unknown");
     expect(once.model).toBe("m2");
-    expect(once.first_ts).toBeInstanceOf(Date);
+    // last_ts moved from the first envelope's time (what the row was created with) to the last one's.
+    const lines = await readFile(join(dir, "indexed.ndjson"), "utf8");
+    const lastTs = JSON.parse(lines.trimEnd().split("\n").at(-1)!).ts as string;
+    expect(once.last_ts.toISOString()).toBe(lastTs);
   });
 
   it("reverify trusts exactly the project's registered, unrevoked operator keys", async () => {
@@ -131,11 +133,21 @@ describe.skipIf(ownerUrl === undefined)("worker processors on real Postgres", ()
     );
     const intact = await storeSession("intact", [{ agent: "a1" }, { agent: "a1" }], key);
     const edited = await storeSession("edited", [{ agent: "a1" }, { agent: "a1" }], key);
-    await db.withTenantSql(
-      tenantId,
-      (sql) =>
-        sql`UPDATE envelopes SET line = replace(line, '"agent":"a1"', '"agent":"a2"') WHERE session_id = ${edited} AND seq = 1`,
-    );
+    // The app role cannot update envelopes at all; this is someone with the owner's credentials.
+    const owner = new pg.Client({ connectionString: database.ownerUrl });
+    await owner.connect();
+    try {
+      await owner.query("BEGIN");
+      await owner.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+      const edit = await owner.query(
+        `UPDATE envelopes SET line = replace(line, '"agent":"a1"', '"agent":"a2"') WHERE session_id = $1 AND seq = 1`,
+        [edited],
+      );
+      await owner.query("COMMIT");
+      expect(edit.rowCount).toBe(1);
+    } finally {
+      await owner.end();
+    }
     await handlers.reverify({ tenantId, projectId });
     expect((await sessionRow(intact)).verified).toBe(true);
     expect((await sessionRow(edited)).verified).toBe(false);
