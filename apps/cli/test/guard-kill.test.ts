@@ -70,7 +70,7 @@ describe("kill -9 of `lodestar run` while a call is held", () => {
 
       // A decision signed by a pinned approver anyway (an old `approve` that raced the crash, a
       // replayed file): the restarted guard verifies it against the log and refuses it.
-      const alice = await readSecretKeyFile(join(ws.home, "keys", "alice.key"));
+      const alice = await readSecretKeyFile(join(ws.keyStore, "alice.key"));
       const decision = createDecision({
         hold: listed[0]!,
         verdict: "approve",

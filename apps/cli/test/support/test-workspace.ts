@@ -1,13 +1,15 @@
 import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { lodestarOk } from "./lodestar-cli.ts";
+import { lodestarOk, userEnv } from "./lodestar-cli.ts";
 
 export interface TestWorkspace {
   /** The project folder: the agent's workspace and the filesystem server's root. */
   dir: string;
   /** Its `.lodestar` folder, made by `lodestar init`. */
   home: string;
+  /** The approver key store `lodestar init` recorded: beside the project, outside the workspace. */
+  keyStore: string;
   policyFile: string;
   sessionFile(session: string): string;
   /** Rewrites `.lodestar/policy.yaml`; the edit must change it (a silent no-op would void the test). */
@@ -30,7 +32,11 @@ export async function makeWorkspace(options: { approver?: boolean } = {}): Promi
   await writeFile(join(dir, "README.md"), README);
   await writeFile(join(dir, "src", "total.ts"), "export const total = (c: number[]) => c.length;\n");
   await writeFile(join(dir, ".env"), SECRET);
-  await lodestarOk(["init", "--operator", "test-operator"], { cwd: dir });
+  const keyStore = `${dir}-keys`;
+  await lodestarOk(["init", "--operator", "test-operator"], {
+    cwd: dir,
+    env: userEnv({ LODESTAR_KEY_STORE: keyStore }),
+  });
   if (options.approver !== false)
     await lodestarOk(["keys", "gen", "--name", "alice", "--approver", "--levels", "L3,L4"], { cwd: dir });
   const home = join(dir, ".lodestar");
@@ -38,6 +44,7 @@ export async function makeWorkspace(options: { approver?: boolean } = {}): Promi
   return {
     dir,
     home,
+    keyStore,
     policyFile,
     sessionFile: (session) => join(home, "sessions", `${session}.ndjson`),
     async editPolicy(edit) {
@@ -46,7 +53,10 @@ export async function makeWorkspace(options: { approver?: boolean } = {}): Promi
       if (after === before) throw new Error("the policy edit changed nothing");
       await writeFile(policyFile, after);
     },
-    remove: () => rm(dir, { recursive: true, force: true }),
+    async remove() {
+      await rm(dir, { recursive: true, force: true });
+      await rm(keyStore, { recursive: true, force: true });
+    },
   };
 }
 

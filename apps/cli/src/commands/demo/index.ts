@@ -23,6 +23,9 @@ export const run: Command = async (argv, ctx) => {
       (e): e is [string, string] => e[1] !== undefined && e[0] !== "LODESTAR_HOME",
     ),
   );
+  // The demo's approver key lives beside its workspace, never in the user's own key store.
+  const keyStore = `${workspace}-keys`;
+  env.LODESTAR_KEY_STORE = keyStore;
   const cli = (args: string[], show = true): string => {
     const r = runSelf(args, { cwd: workspace, env });
     if (show) ctx.out(`\n$ lodestar ${args.join(" ")}\n${r.stdout.trimEnd()}`);
@@ -74,7 +77,10 @@ export const run: Command = async (argv, ctx) => {
     return verified.startsWith("ok") ? EXIT.ok : EXIT.failed;
   } finally {
     if (parsed.values.keep) ctx.out(`\nkept ${workspace} (try: cd ${workspace} && lodestar holds --all)`);
-    else await rm(workspace, { recursive: true, force: true });
+    else {
+      await rm(workspace, { recursive: true, force: true });
+      await rm(keyStore, { recursive: true, force: true });
+    }
   }
 };
 

@@ -13,11 +13,13 @@ export const keysList: Command = async (argv, ctx) => {
   const { values } = parsed;
   const home = await loadHome(ctx.cwd, ctx.env.home);
   const pinned = existsSync(home.pinnedKeysFile) ? (await loadPinnedKeys(home.pinnedKeysFile)).keys : [];
-  const local = existsSync(home.keysDir)
-    ? (await readdir(home.keysDir)).filter((f) => f.endsWith(".key")).map((f) => f.slice(0, -4))
-    : [];
+  const names = async (dir: string) =>
+    existsSync(dir) ? (await readdir(dir)).filter((f) => f.endsWith(".key")).map((f) => f.slice(0, -4)) : [];
+  const operatorKeys = await names(home.keysDir);
+  const approverKeys = home.keyStore === home.keysDir ? [] : await names(home.keyStore);
+  const local = [...new Set([...operatorKeys, ...approverKeys])];
   if (values.json) {
-    printJson(ctx.out, { pinned, secretKeys: local.sort() });
+    printJson(ctx.out, { pinned, secretKeys: local.sort(), keyStore: home.keyStore });
     return 0;
   }
   ctx.out("pinned keys:");
@@ -30,6 +32,12 @@ export const keysList: Command = async (argv, ctx) => {
       `  ${k.name.padEnd(16)} ${k.role.padEnd(8)} ${k.levels.join(",").padEnd(14)} ${k.keyId}  ${state}`,
     );
   }
-  ctx.out(`secret keys in ${home.keysDir}: ${local.length === 0 ? "(none)" : local.sort().join(", ")}`);
+  ctx.out(
+    `secret keys in ${home.keysDir}: ${operatorKeys.length === 0 ? "(none)" : operatorKeys.sort().join(", ")}`,
+  );
+  if (home.keyStore !== home.keysDir)
+    ctx.out(
+      `approver keys in ${home.keyStore}: ${approverKeys.length === 0 ? "(none)" : approverKeys.sort().join(", ")}`,
+    );
   return 0;
 };

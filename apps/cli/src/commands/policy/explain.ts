@@ -1,5 +1,11 @@
 import { JsonParseError, parseStrict } from "@lodestar/jcs";
-import { findHomeRoot, LadderProjection, loadHome, projectLadder } from "@lodestar/kernel";
+import {
+  findHomeRoot,
+  LadderProjection,
+  loadHome,
+  projectLadder,
+  protectedAnchorsOf,
+} from "@lodestar/kernel";
 import { decide, loadPolicyFile, replayLadder, resolveCall, rungOf } from "@lodestar/policy";
 import { parseCommandArgs, printJson, requireString } from "../../args.ts";
 import { CliError, EXIT } from "../../cli-error.ts";
@@ -48,7 +54,10 @@ export const policyExplain: Command = async (argv, ctx) => {
   const resolved = resolveCall(
     policy,
     { tool, args: args as Record<string, unknown> },
-    { workspace: home?.workspace ?? ctx.cwd },
+    // The guard's own anchors, so explain shows the built-in protected-anchor rule as the guard applies it.
+    home === undefined
+      ? { workspace: ctx.cwd }
+      : { workspace: home.workspace, protected: protectedAnchorsOf(home) },
   );
   const rung = rungOf(replayLadder(ladder.events, policy.source.ladder, now), agent, resolved.capability);
   const d = decide(policy, resolved, { agent, rung, now });

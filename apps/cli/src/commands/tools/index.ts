@@ -1,4 +1,4 @@
-import { loadHome } from "@lodestar/kernel";
+import { findHomeRoot, loadHome, protectedAnchorsOf } from "@lodestar/kernel";
 import { runToolsServerStdio } from "@lodestar/tools";
 import { parseCommandArgs } from "../../args.ts";
 import { EXIT } from "../../cli-error.ts";
@@ -10,8 +10,14 @@ const USAGE =
 export const run: Command = async (argv, ctx) => {
   const parsed = parseCommandArgs(argv, { workspace: { type: "string" } }, USAGE, ctx.out);
   if (parsed === undefined) return EXIT.ok;
-  const workspace = parsed.values.workspace ?? (await loadHome(ctx.cwd, ctx.env.home)).workspace;
-  const server = await runToolsServerStdio({ workspace });
+  const home =
+    parsed.values.workspace !== undefined && findHomeRoot(ctx.cwd, ctx.env.home) === undefined
+      ? undefined
+      : await loadHome(ctx.cwd, ctx.env.home);
+  const workspace = parsed.values.workspace ?? home!.workspace;
+  // Defence in depth: the tools refuse the home and key store themselves, whatever the policy said.
+  const protectedPaths = home === undefined ? [] : protectedAnchorsOf(home).anchors.map((a) => a.path);
+  const server = await runToolsServerStdio({ workspace, protectedPaths });
   await new Promise<void>((resolve) => {
     process.stdin.once("end", resolve);
     process.stdin.once("close", resolve);
