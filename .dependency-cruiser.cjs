@@ -26,6 +26,31 @@ module.exports = {
       },
     },
     {
+      name: "browser-files-import-no-node-builtin",
+      severity: "error",
+      comment:
+        "The protocol entry points run in browsers (docs/adr/0021): their files import no node:* module (node:buffer included). Node-only code lives in src/node/, in the *-node.ts targets of package.json imports (and crypto's ed25519-fast-verify.ts), and in the log's file I/O. The Buffer global is caught by scripts/check-browser-bundle.mjs.",
+      from: {
+        path: "^packages/(jcs|crypto|envelope|protocol|chain)/src/|^packages/log/src/(chain|chain-verifier|checkpoint|envelope-problem|gating-kinds|id-set|parse-line|verify-envelopes|verify-result)[.]ts$",
+        pathNot: "^packages/[^/]+/src/node/|-node[.]ts$|^packages/crypto/src/ed25519-fast-verify[.]ts$",
+      },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "browser-files-import-no-node-only-file",
+      severity: "error",
+      comment:
+        "A browser file that imported a Node-only file would carry its node:* imports into every browser bundle. A package.json imports specifier (#sha256) is the sanctioned way: a browser resolves its default target.",
+      from: {
+        path: "^packages/(jcs|crypto|envelope|protocol|chain)/src/",
+        pathNot: "^packages/[^/]+/src/node/|-node[.]ts$|^packages/crypto/src/ed25519-fast-verify[.]ts$",
+      },
+      to: {
+        path: "^packages/[^/]+/src/node/|-node[.]ts$|^packages/crypto/src/ed25519-fast-verify[.]ts$",
+        dependencyTypesNot: ["aliased-subpath-import"],
+      },
+    },
+    {
       name: "db-imports-no-internal-package",
       severity: "error",
       comment: "The database client package imports no other internal package.",

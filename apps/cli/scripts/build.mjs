@@ -13,7 +13,7 @@ const inlineDefaultPolicy = {
       const text = await readFile(new URL("../examples/policy.yaml", `file://${args.path}`), "utf8");
       return {
         loader: "ts",
-        contents: `export const defaultPolicyPath = "(bundled)";\nexport function defaultPolicyText(): string { return ${JSON.stringify(text)}; }\n`,
+        contents: `export function defaultPolicyPath(): string { return "(bundled)"; }\nexport function defaultPolicyText(): string { return ${JSON.stringify(text)}; }\n`,
       };
     });
   },

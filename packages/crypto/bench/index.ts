@@ -19,7 +19,7 @@ import {
   signObjectWith,
   verifyObject,
 } from "../src/index.ts";
-import { createSigner } from "../src/node.ts";
+import { createSigner } from "../src/node/index.ts";
 
 // Run with: pnpm --filter @lodestar/crypto bench. Everything below is measured in this one process.
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(48)} ${value}`);

@@ -1,5 +1,5 @@
 // The protocol entry: browser-safe (no node:* module, no Buffer; checked by
-// scripts/check-browser-bundle.mjs). Files and OpenSSL-only helpers are in "./node" (node.ts).
+// scripts/check-browser-bundle.mjs). Files and OpenSSL-only helpers are in "./node" (src/node/).
 export { fromBase64Url, toBase64Url } from "./base64url.ts";
 export { CryptoError, type CryptoErrorCode } from "./crypto-error.ts";
 export { domainHash, domainHashBytes } from "./domain-hash.ts";

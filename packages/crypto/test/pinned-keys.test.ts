@@ -10,7 +10,7 @@ import {
   parsePinnedKeys,
   toBase64Url,
 } from "../src/index.ts";
-import { loadPinnedKeys, pinKey, revokeKey } from "../src/node.ts";
+import { loadPinnedKeys, pinKey, revokeKey } from "../src/node/index.ts";
 import { tempDir } from "./test-support.ts";
 
 let dir: string;

@@ -1,8 +1,8 @@
 import { createPrivateKey, sign as opensslSign } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createSigner } from "../src/create-signer.ts";
 import { publicKeyOf, signMessage, verifyMessage } from "../src/ed25519.ts";
 import { keyIdOf } from "../src/key-id.ts";
+import { createSigner } from "../src/node/create-signer.ts";
 import { hex, readVectors } from "./test-support.ts";
 
 interface Rfc8032 {

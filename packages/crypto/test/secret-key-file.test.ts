@@ -2,7 +2,7 @@ import { chmod, chown, mkdir, readFile, stat, symlink, writeFile } from "node:fs
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generateKeyPair, KeyError, keyIdOf, signObject, toBase64Url, verifyObject } from "../src/index.ts";
-import { readSecretKeyFile, writeSecretKeyFile } from "../src/node.ts";
+import { readSecretKeyFile, writeSecretKeyFile } from "../src/node/index.ts";
 import { tempDir } from "./test-support.ts";
 
 let dir: string;

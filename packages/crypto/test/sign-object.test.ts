@@ -10,7 +10,7 @@ import {
   toBase64Url,
   verifyObject,
 } from "../src/index.ts";
-import { createSigner } from "../src/node.ts";
+import { createSigner } from "../src/node/index.ts";
 import { hex, readVectors, runs } from "./test-support.ts";
 
 interface Interop {

@@ -1,5 +1,5 @@
-import { parsePinnedKeys } from "./parse-pinned-keys.ts";
-import type { PinnedKeySet } from "./pinned-key.ts";
+import { parsePinnedKeys } from "../parse-pinned-keys.ts";
+import type { PinnedKeySet } from "../pinned-key.ts";
 import { readCheckedFile, replaceFileAtomically } from "./secure-file.ts";
 
 // Node only (file I/O): exported from "@lodestar/crypto/node".

@@ -1,7 +1,7 @@
 import { createPrivateKey, sign } from "node:crypto";
-import { publicKeyOf } from "./ed25519.ts";
-import { keyIdOf } from "./key-id.ts";
-import type { Signer } from "./signer.ts";
+import { publicKeyOf } from "../ed25519.ts";
+import { keyIdOf } from "../key-id.ts";
+import type { Signer } from "../signer.ts";
 
 // Node only (OpenSSL): exported from "@lodestar/crypto/node". A browser signs with signObject.
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { constants, type Stats } from "node:fs";
 import { mkdir, open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { KeyError } from "./key-error.ts";
+import { KeyError } from "../key-error.ts";
 
 const isPosix = process.platform !== "win32";
 

@@ -1,11 +1,11 @@
 import { parseStrict } from "@lodestar/jcs";
 import { z } from "zod";
-import { fromBase64Url, toBase64Url } from "./base64url.ts";
-import { publicKeyOf, SECRET_KEY_LENGTH } from "./ed25519.ts";
-import { fieldPath } from "./field-path.ts";
-import { KeyError } from "./key-error.ts";
-import { keyIdOf } from "./key-id.ts";
-import { keyNameSchema } from "./key-name.ts";
+import { fromBase64Url, toBase64Url } from "../base64url.ts";
+import { publicKeyOf, SECRET_KEY_LENGTH } from "../ed25519.ts";
+import { fieldPath } from "../field-path.ts";
+import { KeyError } from "../key-error.ts";
+import { keyIdOf } from "../key-id.ts";
+import { keyNameSchema } from "../key-name.ts";
 import { readCheckedFile, writeNewFile } from "./secure-file.ts";
 
 export const SECRET_KEY_FILE_KIND = "lodestar.secret-key";

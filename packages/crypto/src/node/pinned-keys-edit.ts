@@ -1,7 +1,7 @@
-import { toBase64Url } from "./base64url.ts";
-import { KeyError } from "./key-error.ts";
-import { keyIdOf } from "./key-id.ts";
-import { keyNameSchema } from "./key-name.ts";
+import { toBase64Url } from "../base64url.ts";
+import { KeyError } from "../key-error.ts";
+import { keyIdOf } from "../key-id.ts";
+import { keyNameSchema } from "../key-name.ts";
 import {
   PINNED_KEY_LEVELS,
   PINNED_KEY_ROLES,
@@ -9,7 +9,7 @@ import {
   type PinnedKeyLevel,
   type PinnedKeyRole,
   type PinnedKeySet,
-} from "./pinned-key.ts";
+} from "../pinned-key.ts";
 import { loadPinnedKeys, savePinnedKeys } from "./pinned-keys-file.ts";
 
 export interface PinKeyInput {
