@@ -20,6 +20,8 @@ import { makeWorkspace, SECRET, shortHolds, type TestWorkspace } from "./support
  */
 
 const DAY = 24 * 3600 * 1000;
+/** Each test runs the CLI several times (a few seconds each on a loaded 2-core machine). */
+const SLOW = 240_000;
 const attacker = generateKeyPair();
 const attackerKeyId = keyIdOf(attacker.publicKey);
 const b64 = (n: number) => toBase64Url(randomBytes(n));
@@ -174,15 +176,15 @@ async function ladderOf(ws: TestWorkspace, capability: string) {
   };
 }
 
-describe("trusted reads: lodestar verify tells covered from uncovered", () => {
+describe("trusted reads: lodestar verify tells covered from uncovered", { timeout: SLOW }, () => {
   let ws: TestWorkspace;
   beforeAll(async () => {
     ws = await makeWorkspace();
-    for (const note of ["one", "two", "three"])
+    for (const note of ["one", "two"])
       await lodestarOk(["record", "observation", "--session", "real", "--json", JSON.stringify({ note })], {
         cwd: ws.dir,
       });
-  });
+  }, SLOW);
   afterAll(async () => {
     await ws?.remove();
   });
@@ -262,12 +264,12 @@ describe("trusted reads: lodestar verify tells covered from uncovered", () => {
   });
 });
 
-describe("trusted reads: a planted log never raises the rung or shows a hold", () => {
+describe("trusted reads: a planted log never raises the rung or shows a hold", { timeout: SLOW }, () => {
   let ws: TestWorkspace;
   beforeAll(async () => {
     ws = await makeWorkspace();
     await ws.editPolicy(shortHolds("1s"));
-  });
+  }, SLOW);
   afterAll(async () => {
     await ws?.remove();
   });
