@@ -140,7 +140,7 @@ describe("lodestar ship", () => {
     const list = await fetch(`${server.url}/api/v1/sessions`, {
       headers: { authorization: `Bearer ${seeded.token}` },
     });
-    expect((await list.json()).sessions).toEqual([
+    expect(((await list.json()) as { sessions: unknown[] }).sessions).toEqual([
       expect.objectContaining({ session: "ses-first", verified: true, agent: "agent-ship" }),
     ]);
   });

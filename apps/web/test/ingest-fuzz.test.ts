@@ -44,7 +44,7 @@ afterAll(async () => {
 async function post(body: string | Buffer, headers: Record<string, string> = {}) {
   const res = await fetch(
     `${api.url}/api/v1/ingest`,
-    authed(tenant.token, { method: "POST", headers, body }),
+    authed(tenant.token, { method: "POST", headers, body: body as BodyInit }),
   );
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }

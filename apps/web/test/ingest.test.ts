@@ -33,7 +33,10 @@ async function registerKey(t: TenantWithToken, s: { keyId: string; publicKey: st
 }
 
 function post(t: TenantWithToken, body: string | Buffer, headers: Record<string, string> = {}) {
-  return fetch(`${api.url}/api/v1/ingest`, authed(t.token, { method: "POST", headers, body }));
+  return fetch(
+    `${api.url}/api/v1/ingest`,
+    authed(t.token, { method: "POST", headers, body: body as BodyInit }),
+  );
 }
 
 async function storedCount(t: TenantWithToken, session: string): Promise<number> {

@@ -1,11 +1,13 @@
 import {
   type Envelope,
+  EnvelopeError,
+  encodeEnvelope,
   isAboveCeiling,
   isRedactedPart,
+  lineWith,
   readEnvelopeLine,
   redactEnvelope,
   type Sensitivity,
-  serializeEnvelope,
 } from "@lodestar/envelope";
 
 /**
@@ -18,7 +20,15 @@ export function redactLine(text: string, ceiling: Sensitivity): { line: string; 
   const envelope = readEnvelopeLine(text);
   if (!hasPartAbove(envelope, ceiling)) return { line: text, envelope };
   const redacted = redactEnvelope(envelope, ceiling);
-  return { line: serializeEnvelope(redacted), envelope: redacted };
+  // The envelope was strictly parsed and redaction only swaps open parts for their commitments,
+  // so the schema holds; re-encoding must reproduce the same hash, or nothing is sent.
+  const encoded = encodeEnvelope(redacted);
+  if (encoded.hash !== envelope.hash) {
+    throw new EnvelopeError("bad-hash", "the redacted envelope does not hash like the original", {
+      field: "/hash",
+    });
+  }
+  return { line: lineWith(encoded, envelope.hash), envelope: redacted };
 }
 
 function hasPartAbove(envelope: Envelope, ceiling: Sensitivity): boolean {
