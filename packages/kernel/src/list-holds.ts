@@ -21,6 +21,8 @@ export interface HoldListing {
   createdAt: string;
   expiresAt: string;
   quorum: number;
+  /** The key names the policy lets approve this hold; absent: any key pinned for its level. */
+  approverKeys?: string[];
   /** open: waiting; expired: past its expiry (its kernel resolves it to deny); otherwise the grant status. */
   status: "open" | "expired" | "approved" | "denied" | "abandoned" | "cancelled";
 }
@@ -31,6 +33,11 @@ function stringPart(
 ): { cwd?: string; policyDigest?: string } {
   const value = openValue(envelope, name);
   return typeof value === "string" ? { [name]: value } : {};
+}
+
+function approverKeysOf(envelope: Envelope): { approverKeys?: string[] } {
+  const value = openValue(envelope, "approverKeys");
+  return Array.isArray(value) ? { approverKeys: value.map(String) } : {};
 }
 
 /**
@@ -63,6 +70,7 @@ export async function listHolds(
         createdAt: String(openValue(envelope, "createdAt")),
         expiresAt: String(openValue(envelope, "expiresAt")),
         quorum: Number(openValue(envelope, "quorum") ?? 1),
+        ...approverKeysOf(envelope),
         status: "open",
       };
       byEnvelope.set(envelope.id, listing);

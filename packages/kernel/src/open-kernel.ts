@@ -1,10 +1,5 @@
-import {
-  fromBase64Url,
-  loadPinnedKeys,
-  type PinnedKeySet,
-  publicKeyOf,
-  readSecretKeyFile,
-} from "@lodestar/crypto";
+import { fromBase64Url, type PinnedKeySet, publicKeyOf } from "@lodestar/crypto";
+import { loadPinnedKeys, readSecretKeyFile } from "@lodestar/crypto/node";
 import { openLogWriter } from "@lodestar/log";
 import { loadPolicyFile, type Policy } from "@lodestar/policy";
 import type { TrustedKey } from "@lodestar/protocol";
