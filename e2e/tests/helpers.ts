@@ -10,8 +10,8 @@ export function uniqueEmail(testInfo: TestInfo, label: string): string {
 
 export async function signInWithPassword(page: Page, email: string, password = PASSWORD): Promise<void> {
   await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL(/\/o\/[a-z0-9-]+\/projects$/);
 }
@@ -20,8 +20,8 @@ export async function signInWithPassword(page: Page, email: string, password = P
 export async function signUp(page: Page, email: string, organisation: string): Promise<string> {
   await page.goto("/sign-up");
   await page.getByLabel("Your name").fill(organisation.split(" ")[0] ?? "Tester");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByLabel("Organisation").fill(organisation);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(/\/o\/[a-z0-9-]+\/projects$/);

@@ -8,11 +8,13 @@ test("the sessions list on a phone marks the verified session", async ({ page })
   await page.getByRole("link", { name: "Default project" }).click();
   await page.waitForURL(new RegExp(`/o/${SEED.acme.slug}/p/default/sessions$`));
   const verified = page.locator(`[data-testid="session"][data-session="${SEED.acme.verifiedSession}"]`);
-  await expect(verified.getByText("Verified", { exact: true })).toBeVisible();
+  await expect(verified.getByTestId("verification")).toHaveAttribute("data-verified", "true");
+  await expect(verified.getByTestId("verification")).toHaveText(/^\W*Verified$/);
   await expect(verified).toContainText("claude-code");
   await expect(verified).toContainText("42");
   const unverified = page.locator(`[data-testid="session"][data-session="${SEED.acme.unverifiedSession}"]`);
-  await expect(unverified.getByText("Not verified", { exact: true })).toBeVisible();
+  await expect(unverified.getByTestId("verification")).toHaveAttribute("data-verified", "false");
+  await expect(unverified.getByTestId("verification")).toContainText("Not verified");
   await expect(page.getByText(SEED.globex.session)).toHaveCount(0);
   // Nothing wider than the phone: no sideways scrolling of the page.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -17,11 +17,12 @@ test("a wrong password and an unknown email get the same refusal", async ({ page
   await page.goto("/sign-in");
   await shoot(page, "01-sign-in");
   for (const email of [SEED.acme.owner.email, "nobody@example.test"]) {
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(`${PASSWORD}-wrong`);
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(`${PASSWORD}-wrong`);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
-    await expect(page.getByRole("alert")).toHaveAttribute("data-code", "invalid-credentials");
+    const refusal = page.locator('p[role="alert"]');
+    await expect(refusal).toHaveText("Wrong email or password.");
+    await expect(refusal).toHaveAttribute("data-code", "invalid-credentials");
   }
   expect(page.url()).toContain("/sign-in");
 });
@@ -39,8 +40,8 @@ test("sign in with OIDC through a real local provider (pkce + state)", async ({ 
 test("signed out, an organisation page sends you to sign-in and back", async ({ page }) => {
   await page.goto(`/o/${SEED.acme.slug}/members`);
   await page.waitForURL(/\/sign-in\?callbackUrl=/);
-  await page.getByLabel("Email").fill(SEED.acme.owner.email);
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Email", { exact: true }).fill(SEED.acme.owner.email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL(new RegExp(`/o/${SEED.acme.slug}`));
 });

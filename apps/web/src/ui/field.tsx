@@ -40,7 +40,8 @@ export function SelectField({
 }: {
   label: string;
   name: string;
-  options: readonly string[];
+  /** Plain values, or values with a label to show. */
+  options: readonly (string | { value: string; label: string })[];
   defaultValue?: string;
   srOnlyLabel?: boolean;
   id?: string;
@@ -57,11 +58,14 @@ export function SelectField({
         defaultValue={defaultValue}
         className="min-h-11 rounded-md border border-slate-400 bg-white px-3 text-base text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
       >
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {option}
-          </option>
-        ))}
+        {options.map((option) => {
+          const { value, label } = typeof option === "string" ? { value: option, label: option } : option;
+          return (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          );
+        })}
       </select>
     </div>
   );

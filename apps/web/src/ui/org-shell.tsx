@@ -4,7 +4,7 @@ import { useSelectedLayoutSegments } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell, type NavItem } from "./app-shell.tsx";
 
-/** The organisation's navigation; inside a project, the project's pages come first. */
+/** The organisation's navigation (projects, members, settings). */
 export function OrgShell({
   organisation,
   userEmail,
@@ -16,19 +16,16 @@ export function OrgShell({
 }) {
   const segments = useSelectedLayoutSegments();
   const base = `/o/${organisation.slug}`;
-  const nav: NavItem[] = [];
-  if (segments[0] === "p" && segments[1]) {
-    const project = `${base}/p/${segments[1]}`;
-    nav.push(
-      { href: `${project}/sessions`, label: "Sessions", current: segments[2] === "sessions" },
-      { href: `${project}/tokens`, label: "API tokens", current: segments[2] === "tokens" },
-    );
-  }
-  nav.push(
-    { href: `${base}/projects`, label: "Projects", current: segments[0] === "projects" },
+  // Inside a project (/p/…) "Projects" stays current; the project's tabs are in its layout.
+  const nav: NavItem[] = [
+    {
+      href: `${base}/projects`,
+      label: "Projects",
+      current: segments[0] === "projects" || segments[0] === "p",
+    },
     { href: `${base}/members`, label: "Members", current: segments[0] === "members" },
     { href: `${base}/settings`, label: "Settings", current: segments[0] === "settings" },
-  );
+  ];
   return (
     <AppShell
       organisation={{ name: organisation.name, href: `${base}/projects` }}

@@ -60,6 +60,12 @@ function config(): NextAuthConfig {
     trustHost: true,
     session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    // A wrong password is an answer, not a server error: keep it (and its stack) out of the log.
+    logger: {
+      error(error) {
+        if (error.name !== "CredentialsSignin") console.error(`[auth] ${error.name}: ${error.message}`);
+      },
+    },
     providers,
     callbacks: {
       async signIn({ account, profile }) {

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { requireProjectAccess } from "../../../../../src/server/auth/org-access.ts";
+import { ProjectTabs } from "../../../../../src/ui/project-tabs.tsx";
 
 /** A project of another organisation, or none, is a 404 like the organisation itself. */
 export default async function ProjectLayout({
@@ -13,9 +14,7 @@ export default async function ProjectLayout({
   const access = await requireProjectAccess(org, project);
   return (
     <>
-      <p className="mb-1 text-sm text-slate-700">
-        Project <span className="font-semibold text-slate-900">{access.project.name}</span>
-      </p>
+      <ProjectTabs base={`/o/${access.slug}/p/${access.project.slug}`} projectName={access.project.name} />
       {children}
     </>
   );

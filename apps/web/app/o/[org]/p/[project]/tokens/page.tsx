@@ -9,7 +9,7 @@ import { formatWhen } from "../../../../../../src/ui/format.ts";
 import { PageHeader, Section } from "../../../../../../src/ui/page-header.tsx";
 import { SubmitButton } from "../../../../../../src/ui/submit-button.tsx";
 import { createTokenAction, revokeTokenAction } from "./actions.ts";
-import { TOKEN_EXPIRY_DAYS } from "./token-expiry.ts";
+import { TOKEN_EXPIRY_DAYS, TOKEN_EXPIRY_LABELS } from "./token-expiry.ts";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -64,9 +64,9 @@ export default async function TokensPage({ params }: { params: Promise<{ org: st
               ))}
             </fieldset>
             <SelectField
-              label="Expires after (days; 0 = never)"
+              label="Expires after"
               name="expiresInDays"
-              options={TOKEN_EXPIRY_DAYS}
+              options={TOKEN_EXPIRY_DAYS.map((days) => ({ value: days, label: TOKEN_EXPIRY_LABELS[days] }))}
               defaultValue="90"
             />
             <SubmitButton className="self-start">Create token</SubmitButton>
