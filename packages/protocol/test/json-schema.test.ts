@@ -42,6 +42,8 @@ describe("body schemas (the parsers the JSON Schemas are generated from)", () =>
     tool: "write_file",
     args: { path: "/w/a.txt" },
     "args.content": "x",
+    cwd: "/w",
+    policyDigest: "1".repeat(64),
     level: "L3",
     rule: "r",
     capability: "fs.write",
@@ -58,6 +60,13 @@ describe("body schemas (the parsers the JSON Schemas are generated from)", () =>
     expect(actionBodySchema.safeParse(action).success).toBe(true);
     expect(actionBodySchema.safeParse({ ...action, "args.": 1 }).success).toBe(false);
     expect(actionBodySchema.safeParse({ tool: "t" }).success).toBe(false);
+  });
+
+  it("hold: every input of the action digest is required (cwd and policy digest included)", () => {
+    for (const name of ["tool", "args", "cwd", "level", "policyDigest", "actionDigest"]) {
+      const { [name]: _dropped, ...rest } = hold as Record<string, unknown>;
+      expect({ name, ok: holdBodySchema.safeParse(rest).success }).toEqual({ name, ok: false });
+    }
   });
 
   it("grant: each status has its own shape", () => {

@@ -26,10 +26,12 @@ export const holdBodySchema = withArgParts(
     createdAt: timestamp,
     expiresAt: timestamp,
     quorum: z.int().min(1).max(16),
+    /** Real working directory of the call (an input of the action digest). */
+    cwd: z.string().min(1),
+    /** Digest of the policy that classified the call (an input of the action digest). */
+    policyDigest: sha256Hex,
     /** Pinned key names allowed to approve; absent = any key pinned for the level. */
     approverKeys: z.array(z.string().min(1).max(256)).min(1).optional(),
-    cwd: z.string().min(1).optional(),
-    policyDigest: sha256Hex.optional(),
   },
   ["args"],
 );
