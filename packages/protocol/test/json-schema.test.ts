@@ -84,5 +84,7 @@ describe("body schemas (the parsers the JSON Schemas are generated from)", () =>
       }).success,
     ).toBe(true);
     expect(grantBodySchema.safeParse({ ...base, status: "approved" }).success).toBe(false); // no decisions
+    const forged = { holdId: null, status: "rejected", code: "bad-signature", detail: "", decisionIds: [] };
+    expect(grantBodySchema.safeParse({ ...forged, claimedDecisionId: "ed25519:ab/n" }).success).toBe(true);
   });
 });

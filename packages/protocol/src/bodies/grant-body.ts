@@ -31,7 +31,10 @@ export const grantBodySchema = z.union([
     status: z.literal("rejected"),
     code: reasonCode,
     detail: z.string(),
+    /** Spent ids: the refused decision's, only when its signature verified under a pinned key. */
     decisionIds: z.array(decisionId).max(1),
+    /** The id an unverified copy claimed (attacker-chosen, so never spent). */
+    claimedDecisionId: decisionId.optional(),
   }),
 ]);
 
