@@ -68,7 +68,9 @@ module.exports = {
   options: {
     doNotFollow: { path: "node_modules" },
     // The generated Prisma client (gitignored) has cycles of its own making.
-    exclude: { path: "(^|/)(dist|\\.next|node_modules|test-results|playwright-report)/|^packages/db/src/generated/" },
+    exclude: {
+      path: "(^|/)(dist|\\.next|node_modules|test-results|playwright-report)/|^packages/db/src/generated/",
+    },
     tsPreCompilationDeps: true,
     combinedDependencies: true,
     enhancedResolveOptions: {
