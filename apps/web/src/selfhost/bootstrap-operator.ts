@@ -40,6 +40,7 @@ export async function operatorProject(db: Db): Promise<{ tenantId: string; proje
   const project = await db.withTenant(tenantId, (tx) =>
     tx.project.findFirst({ where: { tenantId, slug: DEFAULT_PROJECT.slug }, select: { id: true } }),
   );
-  if (project === null) throw new Error(`the operator's organisation has no "${DEFAULT_PROJECT.slug}" project`);
+  if (project === null)
+    throw new Error(`the operator's organisation has no "${DEFAULT_PROJECT.slug}" project`);
   return { tenantId, projectId: project.id };
 }

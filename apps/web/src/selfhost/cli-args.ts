@@ -30,13 +30,15 @@ function usage(message: string): never {
 function positiveInt(value: string | undefined, flag: string, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > max) usage(`${flag} must be an integer from 1 to ${max}, not ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value) || n < 1 || n > max)
+    usage(`${flag} must be an integer from 1 to ${max}, not ${JSON.stringify(value)}`);
   return n;
 }
 
 export function parseSelfhostArgs(argv: readonly string[]): SelfhostCommand {
   const [first, second] = argv;
-  if (first === undefined || first === "--help" || first === "-h" || first === "help") return { command: "help" };
+  if (first === undefined || first === "--help" || first === "-h" || first === "help")
+    return { command: "help" };
   let parsed: ReturnType<typeof parseArgs>;
   const rest = first === "token" ? argv.slice(2) : argv.slice(1);
   try {
@@ -60,7 +62,8 @@ export function parseSelfhostArgs(argv: readonly string[]): SelfhostCommand {
   const v = parsed.values as Record<string, string | boolean | undefined>;
   const str = (name: string) => v[name] as string | undefined;
   if (first === "start") {
-    for (const f of ["name", "scopes", "expires-in-days", "json"]) if (v[f] !== undefined) usage(`start takes no --${f}`);
+    for (const f of ["name", "scopes", "expires-in-days", "json"])
+      if (v[f] !== undefined) usage(`start takes no --${f}`);
     return {
       command: "start",
       port: positiveInt(str("port"), "--port", 65535) ?? 3100,
@@ -73,7 +76,8 @@ export function parseSelfhostArgs(argv: readonly string[]): SelfhostCommand {
     const name = str("name");
     if (name === undefined || name.trim() === "") usage("token create needs --name");
     const scopes = (str("scopes") ?? "ingest,keys").split(",").map((s) => s.trim());
-    for (const s of scopes) if (!SCOPES.has(s)) usage(`unknown scope ${JSON.stringify(s)} (ingest, guard, keys)`);
+    for (const s of scopes)
+      if (!SCOPES.has(s)) usage(`unknown scope ${JSON.stringify(s)} (ingest, guard, keys)`);
     return {
       command: "token-create",
       name: name.trim(),

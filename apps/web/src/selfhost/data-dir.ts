@@ -3,7 +3,10 @@ import { join, resolve } from "node:path";
 
 /** Where a self-hosted Machinaut keeps its database and secrets unless `--data` says otherwise. */
 export function defaultDataDir(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_DATA_HOME !== undefined && env.XDG_DATA_HOME !== "" ? env.XDG_DATA_HOME : join(homedir(), ".local", "share");
+  const base =
+    env.XDG_DATA_HOME !== undefined && env.XDG_DATA_HOME !== ""
+      ? env.XDG_DATA_HOME
+      : join(homedir(), ".local", "share");
   return join(base, "machinaut");
 }
 

@@ -1,7 +1,5 @@
 import { parseSelfhostArgs, USAGE } from "./cli-args.ts";
 import { SelfhostError } from "./selfhost-error.ts";
-import { start } from "./start.ts";
-import { tokenCreate } from "./token-create.ts";
 
 /** The `machinaut` command; returns the exit status. A user mistake is one line, never a trace. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -14,9 +12,15 @@ export async function main(argv: readonly string[]): Promise<number> {
         out(USAGE);
         return 0;
       case "start":
-        return await start({ ...ctx, port: command.port, host: command.host, data: command.data });
+        // Loaded on demand: `--help` and usage errors answer without loading the server's modules.
+        return await (await import("./start.ts")).start({
+          ...ctx,
+          port: command.port,
+          host: command.host,
+          data: command.data,
+        });
       case "token-create":
-        return await tokenCreate({ ...ctx, ...command });
+        return await (await import("./token-create.ts")).tokenCreate({ ...ctx, ...command });
     }
   } catch (error) {
     if (error instanceof SelfhostError) {

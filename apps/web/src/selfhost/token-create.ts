@@ -1,8 +1,8 @@
 import { createDb } from "@lodestar/db";
 import { createApiToken } from "../server/tokens/index.ts";
 import { operatorProject } from "./bootstrap-operator.ts";
-import { openDatabase } from "./database.ts";
 import { dataPaths, defaultDataDir } from "./data-dir.ts";
+import { openDatabase } from "./database.ts";
 import { readRunFile } from "./run-file.ts";
 
 export interface TokenCreateOptions {
@@ -42,7 +42,9 @@ export async function tokenCreate(options: TokenCreateOptions): Promise<number> 
       options.out(JSON.stringify({ token: created.token, id: created.id, scopes: created.scopes }));
     } else {
       options.out(created.token);
-      options.out(`(shown once) token ${created.id} for the default project, scopes ${created.scopes.join(",")}`);
+      options.out(
+        `(shown once) token ${created.id} for the default project, scopes ${created.scopes.join(",")}`,
+      );
     }
     return 0;
   } finally {

@@ -32,12 +32,18 @@ export interface WebProcess {
 
 /** Starts `next start` bound to `host:port` with the server's environment. */
 export function startWeb(webDir: string, host: string, port: number, env: NodeJS.ProcessEnv): WebProcess {
-  const child = spawn(process.execPath, [nextBin(webDir), "start", "--hostname", host, "--port", String(port)], {
-    cwd: webDir,
-    env: { ...env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const exited = new Promise<number>((resolve) => child.on("close", (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  const child = spawn(
+    process.execPath,
+    [nextBin(webDir), "start", "--hostname", host, "--port", String(port)],
+    {
+      cwd: webDir,
+      env: { ...env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  const exited = new Promise<number>((resolve) =>
+    child.on("close", (c, signal) => resolve(c ?? (signal ? 1 : 0))),
+  );
   return { child, exited };
 }
 
