@@ -63,7 +63,9 @@ function config(): NextAuthConfig {
     // A wrong password is an answer, not a server error: keep it (and its stack) out of the log.
     logger: {
       error(error) {
-        if (error.name !== "CredentialsSignin") console.error(`[auth] ${error.name}: ${error.message}`);
+        // By `type`: class names do not survive minification.
+        const type = (error as { type?: string }).type ?? error.name;
+        if (type !== "CredentialsSignin") console.error(`[auth] ${type}: ${error.message}`);
       },
     },
     providers,
