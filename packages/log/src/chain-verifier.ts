@@ -125,6 +125,14 @@ export class ChainVerifier {
     return undefined;
   }
 
+  /**
+   * Envelopes accepted so far. next() returning no failure does not mean its envelope was
+   * accepted: after a seq jump it waits for the next line to tell a gap from a reorder.
+   */
+  get accepted(): number {
+    return this.count;
+  }
+
   /** Anchors the log must agree with (workers check the runs they summarize against them). */
   get anchorPoints(): readonly ChainPoint[] {
     return this.anchors;

@@ -51,12 +51,17 @@ export async function readCoveredLog(
   let held: Envelope[] = [];
   let heldBytes = 0;
   let nextLine = 1;
+  let accepted = 0;
   for await (const items of readLines(file, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES)) {
     for (const item of items) {
       const entry = envelopeOf(item);
       const failure: VerifyFailure | undefined =
         "code" in entry ? verifier.next(entry, item.line) : verifier.next(entry, item.line, entry);
       if (failure) return failure;
+      nextLine = item.line + 1;
+      // Not accepted (yet): a seq jump, which the next line or the end turns into a failure.
+      if (verifier.accepted === accepted) continue;
+      accepted = verifier.accepted;
       const envelope = entry as Envelope;
       held.push(envelope);
       heldBytes += item.kind === "line" ? item.text.length : 0;
@@ -75,7 +80,6 @@ export async function readCoveredLog(
           message: `more than ${maxHeld} bytes follow the last covered seq without a checkpoint`,
         };
       }
-      nextLine = item.line + 1;
     }
   }
   return finishWithHead(verifier, nextLine, head);

@@ -5,9 +5,11 @@ import { generateKeyPair, keyIdOf } from "@lodestar/crypto";
 import { createSigner } from "@lodestar/crypto/node";
 import type { Envelope } from "@lodestar/envelope";
 import { canonicalize } from "@lodestar/jcs";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { readCoveredLog, signCheckpoint, verifyEnvelopes, verifyLog } from "../src/index.ts";
-import { type BuiltLog, buildLog } from "./support/build-log.ts";
+import { type BuiltLog, buildLog, propertyTimeout, runs } from "./support/build-log.ts";
+import { mutate, mutationArb } from "./support/mutations.ts";
 
 /**
  * Finding 5 of issue 9: a chain with valid hashes proves nothing about who wrote it. Coverage says
@@ -160,4 +162,28 @@ describe("readCoveredLog", () => {
     expect(result).toMatchObject({ ok: false, code: "bad-hash", seq: 8 });
     expect(seqs).toEqual([0, 1, 2, 3, 4, 5]);
   });
+});
+
+describe("readCoveredLog on edited logs (property)", () => {
+  const original = buildLog({ count: 23, checkpointEvery: 5 });
+  const byHash = new Set(original.envelopes.map((e) => e.hash));
+
+  it(
+    "hands out only the original's envelopes, from seq 0 in order, each run ending at a checkpoint",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(mutationArb, async (m) => {
+          const file = join(dir, `mutated-${n++}.ndjson`);
+          writeFileSync(file, mutate(original, m));
+          const { seqs, runs: handed } = await covered(file, original);
+          expect(seqs).toEqual(seqs.map((_, i) => i));
+          for (const run of handed) expect(run.at(-1)!.kind).toBe("checkpoint");
+          for (const envelope of handed.flat()) expect(byHash.has(envelope.hash)).toBe(true);
+          rmSync(file);
+        }),
+        { numRuns: runs },
+      );
+    },
+    propertyTimeout,
+  );
 });
