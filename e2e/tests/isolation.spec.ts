@@ -17,7 +17,7 @@ function pageRoutes(org: string, projects: string[]): string[] {
 const TENANTS = [
   {
     who: SEED.acme.owner.email,
-    own: { org: SEED.acme.slug, projects: ["default"] },
+    own: { org: SEED.acme.slug, projects: ["default", SEED.acme.fleet.slug] },
     other: {
       org: SEED.globex.slug,
       projects: ["default", SEED.globex.project.slug],
@@ -29,7 +29,7 @@ const TENANTS = [
     own: { org: SEED.globex.slug, projects: ["default", SEED.globex.project.slug] },
     other: {
       org: SEED.acme.slug,
-      projects: ["default"],
+      projects: ["default", SEED.acme.fleet.slug],
       secrets: [SEED.acme.name, SEED.acme.verifiedSession, SEED.acme.owner.email, SEED.acme.viewer.email],
     },
   },

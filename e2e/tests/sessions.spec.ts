@@ -5,8 +5,8 @@ import { shoot, signInWithPassword } from "./helpers.ts";
 test("the sessions list on a phone marks the verified session", async ({ page }) => {
   await signInWithPassword(page, SEED.acme.owner.email);
   await shoot(page, "02-projects");
-  await page.getByRole("link", { name: "Default project" }).click();
-  await page.waitForURL(new RegExp(`/o/${SEED.acme.slug}/p/default/sessions$`));
+  await page.getByRole("link", { name: SEED.acme.fleet.name }).click();
+  await page.waitForURL(new RegExp(`/o/${SEED.acme.slug}/p/${SEED.acme.fleet.slug}/sessions$`));
   const verified = page.locator(`[data-testid="session"][data-session="${SEED.acme.verifiedSession}"]`);
   await expect(verified.getByTestId("verification")).toHaveAttribute("data-verified", "true");
   await expect(verified.getByTestId("verification")).toHaveText(/^\W*Verified$/);
