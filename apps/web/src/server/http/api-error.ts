@@ -21,6 +21,7 @@ export type ApiErrorCode =
   | "fork"
   | "key-conflict"
   | "not-ready"
+  | "unavailable"
   | "internal";
 
 /** A failure the API answers with: HTTP status, stable code, one clear message, optional details. */
@@ -49,9 +50,37 @@ export function errorResponse(error: unknown): Response {
       { status: error.status, headers: { "cache-control": "no-store" } },
     );
   }
+  if (isStoreUnavailable(error)) {
+    // The database restarting or unreachable: retryable, and a shipper resumes from the head.
+    return Response.json(
+      { code: "unavailable", message: "the database is unavailable; retry shortly" },
+      { status: 503, headers: { "cache-control": "no-store", "retry-after": "2" } },
+    );
+  }
   console.error("machinaut api: unhandled error", error);
   return Response.json(
     { code: "internal", message: "internal error" },
     { status: 500, headers: { "cache-control": "no-store" } },
   );
+}
+
+/** postgres.js connection failures and Postgres' own shutdown/startup refusals (class 57P, 08). */
+const UNAVAILABLE_CODES = new Set([
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08003",
+  "08006",
+]);
+
+function isStoreUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && UNAVAILABLE_CODES.has(code);
 }

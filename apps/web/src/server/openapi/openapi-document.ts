@@ -33,7 +33,7 @@ export const API_OPERATIONS: readonly Operation[] = [
     summary: "List the token's project's shipped sessions",
     scope: null,
     ok: { status: 200, schema: SessionList },
-    errors: [401],
+    errors: [401, 503],
   },
   {
     path: "/api/v1/sessions/{session}/head",
@@ -42,7 +42,7 @@ export const API_OPERATIONS: readonly Operation[] = [
     scope: null,
     pathParams: ["session"],
     ok: { status: 200, schema: SessionHead },
-    errors: [401, 404],
+    errors: [401, 404, 503],
   },
   {
     path: "/api/v1/ingest",
@@ -54,7 +54,7 @@ export const API_OPERATIONS: readonly Operation[] = [
       description: "One canonical v1 envelope per line, contiguous seqs continuing the stored head.",
     },
     ok: { status: 200, schema: IngestResponse },
-    errors: [400, 401, 403, 409, 413, 415],
+    errors: [400, 401, 403, 409, 413, 415, 503],
   },
   {
     path: "/api/v1/operator-keys",
@@ -63,7 +63,7 @@ export const API_OPERATIONS: readonly Operation[] = [
     scope: "keys",
     requestBody: { contentType: "application/json", schema: OperatorKeyInput },
     ok: { status: 201, schema: OperatorKeyResponse },
-    errors: [400, 401, 403, 409],
+    errors: [400, 401, 403, 409, 503],
   },
   {
     path: "/api/v1/openapi.json",
@@ -96,7 +96,7 @@ const STATUS_TEXT: Record<number, string> = {
   409: "fork (ingest) or key-conflict (operator keys)",
   413: "A body, decompressed body or line over its limit",
   415: "Unsupported Content-Encoding",
-  503: "Not ready",
+  503: "Not ready, or the database is unavailable (code unavailable: retry)",
 };
 
 /** A named schema by reference; anything else inline. */
