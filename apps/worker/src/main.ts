@@ -1,4 +1,4 @@
-import { createDb } from "@lodestar/db";
+import { assertAppRole, createDb } from "@lodestar/db";
 import type { QueueName } from "@lodestar/queue";
 import { Redis } from "ioredis";
 import { startWorkers } from "./start-workers.ts";
@@ -18,6 +18,14 @@ async function main(): Promise<number> {
     return 2;
   }
   const db = createDb({ url: env.DATABASE_APP_URL ?? env.DATABASE_URL });
+  try {
+    // Jobs are tenant-scoped exactly like requests: never through a role that bypasses RLS.
+    await assertAppRole(db.sql);
+  } catch (error) {
+    process.stderr.write(`machinaut worker: ${(error as Error).message}\n`);
+    await db.close();
+    return 2;
+  }
   const workers = startWorkers({
     db,
     connect: () => new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }),

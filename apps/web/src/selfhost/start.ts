@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDb } from "@lodestar/db";
+import { assertAppRole, createDb } from "@lodestar/db";
 import { startWorkers } from "@lodestar/worker";
 import { Redis } from "ioredis";
 import { bootstrapOperator } from "./bootstrap-operator.ts";
@@ -56,6 +56,8 @@ export async function start(options: StartOptions): Promise<number> {
     for (const fn of stopAll.splice(0).reverse()) await fn().catch(() => undefined);
   };
   try {
+    // Refuse to serve through a role that row-level security would not bind (docs/adr/0022).
+    await assertAppRole(db.sql);
     const operator = await bootstrapOperator(db);
     if (operator.created) {
       out(`Operator account: ${operator.email} / ${operator.password}  (shown once; keep it)`);
