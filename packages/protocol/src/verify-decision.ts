@@ -123,14 +123,6 @@ export function verifyDecision(raw: unknown, ctx: VerifyDecisionContext): Decisi
   if (now > Date.parse(d.expiresAt)) return reject("decision-expired", `decision expired at ${d.expiresAt}`);
   // Reviving: an expired hold resolves to deny and stays denied, whatever arrives later.
   if (now > Date.parse(hold.expiresAt)) return reject("hold-expired", `hold expired at ${hold.expiresAt}`);
-  // Named approvers: when the policy lists the keys for this level, no other key counts toward
-  // the quorum, however it is pinned. A deny from any pinned key still wins.
-  if (d.verdict === "approve" && hold.approverKeys !== undefined && !hold.approverKeys.includes(key.name)) {
-    return reject(
-      "approver-not-named",
-      `key ${key.name} is not among the approvers the policy names for ${hold.level}: ${hold.approverKeys.join(", ")}`,
-    );
-  }
   // Self-approval is decided by identity: a relabelled entry ("role": "approver") holding the
   // operator's public key is still the operator approving its own agent.
   if (
@@ -141,6 +133,14 @@ export function verifyDecision(raw: unknown, ctx: VerifyDecisionContext): Decisi
     return reject(
       "self-approval",
       `key ${key.name} is the operator's own key; it may not approve its agent's actions`,
+    );
+  }
+  // Named approvers: when the policy lists the keys for this level, no other key counts toward
+  // the quorum, however it is pinned. A deny from any pinned key still wins.
+  if (d.verdict === "approve" && hold.approverKeys !== undefined && !hold.approverKeys.includes(key.name)) {
+    return reject(
+      "approver-not-named",
+      `key ${key.name} is not among the approvers the policy names for ${hold.level}: ${hold.approverKeys.join(", ")}`,
     );
   }
   if (d.verdict === "approve" && hold.approvedBy.includes(d.keyId)) {
