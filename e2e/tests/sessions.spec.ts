@@ -23,3 +23,20 @@ test("the sessions list on a phone marks the verified session", async ({ page })
   await page.goto(`/o/${SEED.acme.slug}/settings`);
   await shoot(page, "06-settings");
 });
+
+test("at 360 px wide no page scrolls sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signInWithPassword(page, SEED.acme.owner.email);
+  for (const path of [
+    `/o/${SEED.acme.slug}/projects`,
+    `/o/${SEED.acme.slug}/members`,
+    `/o/${SEED.acme.slug}/settings`,
+    `/o/${SEED.acme.slug}/p/${SEED.acme.fleet.slug}/sessions`,
+    `/o/${SEED.acme.slug}/p/default/tokens`,
+  ]) {
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, path).toBeLessThanOrEqual(0);
+  }
+  await shoot(page, "09-tokens-360px");
+});
