@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { type Job, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { parsePayload } from "./job-payload.ts";
@@ -17,7 +18,7 @@ export function createProducer<Q extends QueueName>(queue: Q, connection: Redis,
       const data = parsePayload(queue, payload);
       // A caller-chosen jobId makes enqueue idempotent: the same batch shipped twice is one job.
       const job = await q.add(queue, data, {
-        ...(jobOptions?.jobId !== undefined ? { jobId: jobOptions.jobId } : {}),
+        ...(jobOptions?.jobId !== undefined ? { jobId: bullJobId(jobOptions.jobId) } : {}),
         attempts: JOB_ATTEMPTS,
         backoff: { type: "exponential", delay: JOB_BACKOFF_MS },
         removeOnComplete: 1000,
@@ -27,6 +28,15 @@ export function createProducer<Q extends QueueName>(queue: Q, connection: Redis,
     },
     close: () => q.close(),
   };
+}
+
+/**
+ * BullMQ refuses some ids (integers, most ids with ':'); producers' ids are opaque strings such as
+ * `reverify:<project>:ed25519:<hex>`, so BullMQ gets a digest of the id: the same id is still the
+ * same job, and no id a producer chooses can fail at enqueue on one runner only.
+ */
+function bullJobId(jobId: string): string {
+  return `j-${createHash("sha256").update(jobId).digest("base64url")}`;
 }
 
 /** A consumer for one queue; the processor only ever sees a payload that parsed. */

@@ -154,6 +154,18 @@ for (const [name, make] of implementations) {
       expect(h.seen.map((s) => (s.payload as { tenantId: string }).tenantId)).toEqual([tenantId, marker]);
     });
 
+    it("takes any string as a jobId: colons and digits included", async () => {
+      const h = open();
+      const tenantId = randomUUID();
+      const jobId = `reverify:${tenantId}:ed25519:0123abcd`;
+      await h.sink.enqueue("reverify", { tenantId, projectId: randomUUID() }, { jobId });
+      await h.sink.enqueue("reverify", { tenantId, projectId: randomUUID() }, { jobId });
+      const numeric = randomUUID();
+      await h.sink.enqueue("reverify", { tenantId: numeric, projectId: randomUUID() }, { jobId: "12345" });
+      await h.waitFor(2);
+      expect(h.seen.map((s) => (s.payload as { tenantId: string }).tenantId)).toEqual([tenantId, numeric]);
+    });
+
     it("retries a failing job until it succeeds", async () => {
       const h = open();
       const tenantId = randomUUID();
