@@ -70,7 +70,7 @@ describe("per-argument sensitivity through `lodestar run` (finding 10)", () => {
       await fs.close();
       await fs.exited;
     }
-  }, 60_000);
+  }, 180_000); // two guarded sessions of real processes; generous for a loaded CI machine
 
   afterAll(async () => {
     await ws?.remove();
@@ -154,7 +154,7 @@ describe("per-argument sensitivity through `lodestar run` (finding 10)", () => {
       expect(verified.stderr).toBe("");
       expect(verified.status).toBe(0);
       expect(verified.stdout).toMatch(/^ok: /);
-    });
+    }, 90_000);
   }
 });
 
