@@ -23,24 +23,36 @@ export function fillRandom(target: Uint8Array, offset: number, length: number): 
   pool.fill(0, start, start + length);
 }
 
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+// base64url digit codes; the text is built from char codes in one call (a flat string: concatenating
+// two-character pieces made a rope that every later read of the salt had to flatten).
+const DIGITS = Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", (c) =>
+  c.charCodeAt(0),
+);
+const codes: number[] = [];
 
 /** `length` fresh random bytes (≤ 4096) as unpadded base64url, encoded straight from the pool. */
 export function randomBase64Url(length: number): string {
   const start = take(length);
   const end = start + length;
-  let text = "";
+  codes.length = Math.ceil((length * 4) / 3);
+  let out = 0;
   let i = start;
   for (; i + 2 < end; i += 3) {
     const n = (pool[i]! << 16) | (pool[i + 1]! << 8) | pool[i + 2]!;
-    text += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]! + ALPHABET[n & 63]!;
+    codes[out++] = DIGITS[n >>> 18]!;
+    codes[out++] = DIGITS[(n >>> 12) & 63]!;
+    codes[out++] = DIGITS[(n >>> 6) & 63]!;
+    codes[out++] = DIGITS[n & 63]!;
   }
   if (i + 1 === end) {
-    text += ALPHABET[pool[i]! >>> 2]! + ALPHABET[(pool[i]! & 3) << 4]!;
+    codes[out++] = DIGITS[pool[i]! >>> 2]!;
+    codes[out++] = DIGITS[(pool[i]! & 3) << 4]!;
   } else if (i + 2 === end) {
     const n = (pool[i]! << 8) | pool[i + 1]!;
-    text += ALPHABET[n >>> 10]! + ALPHABET[(n >>> 4) & 63]! + ALPHABET[(n & 15) << 2]!;
+    codes[out++] = DIGITS[n >>> 10]!;
+    codes[out++] = DIGITS[(n >>> 4) & 63]!;
+    codes[out++] = DIGITS[(n & 15) << 2]!;
   }
   pool.fill(0, start, end);
-  return text;
+  return String.fromCharCode.apply(null, codes);
 }
