@@ -1,5 +1,5 @@
 import { devices, expect, test } from "@playwright/test";
-import { BASE_URL } from "../fixtures/e2e-env.ts";
+import { BASE_URL, PASSWORD } from "../fixtures/e2e-env.ts";
 import { shoot, signUp, uniqueEmail } from "./helpers.ts";
 
 test("invite a member, accept the link, change their role; the last owner stays", async ({
@@ -18,11 +18,19 @@ test("invite a member, accept the link, change their role; the last owner stays"
   expect(link).toMatch(/\/invite\/mi_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/);
   await shoot(page, "04-members-invited");
 
-  // The invitee, in their own browser context, signs up and opens the link.
+  // The invitee, signed out in their own browser, opens the link: sign-in, then "create an
+  // account", and sign-up brings them back to the invitation.
   const invitee = await browser.newContext({ ...devices["Pixel 7"], baseURL: BASE_URL });
   const inviteePage = await invitee.newPage();
-  await signUp(inviteePage, inviteeEmail, "Invitee Own Org");
   await inviteePage.goto(link);
+  await inviteePage.waitForURL(/\/sign-in\?callbackUrl=%2Finvite%2F/);
+  await inviteePage.getByRole("link", { name: "Create an account" }).click();
+  await inviteePage.getByLabel("Your name").fill("Invitee");
+  await inviteePage.getByLabel("Email", { exact: true }).fill(inviteeEmail);
+  await inviteePage.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await inviteePage.getByLabel("Organisation").fill("Invitee Own Org");
+  await inviteePage.getByRole("button", { name: "Create account" }).click();
+  await inviteePage.waitForURL(/\/invite\/mi_/);
   await expect(inviteePage.getByRole("heading", { name: "Join Inviting Org" })).toBeVisible();
   await inviteePage.getByRole("button", { name: "Accept and join" }).click();
   await inviteePage.waitForURL(new RegExp(`/o/${org}/projects$`));

@@ -61,7 +61,7 @@ export default async function SignInPage({
         <p className="mt-6 text-center text-sm text-slate-700">
           New here?{" "}
           <Link
-            href="/sign-up"
+            href={returnTo === "/" ? "/sign-up" : `/sign-up?callbackUrl=${encodeURIComponent(returnTo)}`}
             className="font-medium text-indigo-700 underline focus-visible:outline-2 focus-visible:outline-indigo-600"
           >
             Create an account

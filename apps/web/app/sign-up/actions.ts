@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { signIn } from "../../src/server/auth/auth.ts";
+import { safeLocalPath } from "../../src/server/auth/current-user.ts";
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../src/server/auth/password.ts";
 import { field, runAction } from "../../src/server/auth/run-action.ts";
 import { authDb, authEnv } from "../../src/server/auth/runtime.ts";
@@ -60,7 +61,13 @@ export async function signUp(_previous: ActionState, form: FormData): Promise<Ac
       }
       throw error;
     }
-    await signIn("password", { email, password, redirectTo: `/o/${organisationSlug}/projects` });
+    // Back where sign-up was asked for (an invitation link), else into the new organisation.
+    const back = safeLocalPath(field(form, "callbackUrl"));
+    await signIn("password", {
+      email,
+      password,
+      redirectTo: back === "/" ? `/o/${organisationSlug}/projects` : back,
+    });
     return { status: "idle" };
   });
 }

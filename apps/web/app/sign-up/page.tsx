@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
+import { safeLocalPath } from "../../src/server/auth/current-user.ts";
 import { serverEnv } from "../../src/server/env.ts";
 import { ActionForm } from "../../src/ui/action-form.tsx";
 import { AuthCard } from "../../src/ui/auth-card.tsx";
@@ -11,13 +12,19 @@ import { signUp } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Create an account" };
 
-export default async function SignUpPage() {
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string }>;
+}) {
   // Rendered per request: the mode is read from the environment at run time, never at build time.
   await connection();
   if (serverEnv().MACHINAUT_MODE !== "hosted") notFound();
+  const returnTo = safeLocalPath((await searchParams).callbackUrl);
   return (
     <AuthCard title="Create your Machinaut account">
       <ActionForm action={signUp} label="Create an account" className="flex flex-col gap-4">
+        <input type="hidden" name="callbackUrl" value={returnTo} />
         <Field label="Your name" name="name" autoComplete="name" required />
         <Field label="Email" name="email" type="email" autoComplete="email" required />
         <Field
