@@ -6,8 +6,18 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { readSecretKeyFile } from "@lodestar/crypto/node";
+import {
+  createEnvelopeLine,
+  genesisHash,
+  parseEnvelopeLine,
+  redactEnvelope,
+  SENSITIVITIES,
+  serializeEnvelope,
+} from "@lodestar/envelope";
 import { openLogWriter, verifyLog } from "@lodestar/log";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { redactLine } from "../src/commands/ship/redact-line.ts";
 import { LODESTAR, LODESTAR_BUNDLE, lodestar, userEnv } from "./support/lodestar-cli.ts";
 import { makeWorkspace, type TestWorkspace } from "./support/test-workspace.ts";
 
@@ -194,5 +204,79 @@ describe("lodestar ship", () => {
     const fork = await ship(["ses-first"]);
     expect(fork.status, fork.stderr).toBe(4);
     expect(fork.stderr).toContain("fork");
+  });
+});
+
+describe("redactLine (the shipper's fast path)", () => {
+  const level = fc.constantFrom(...SENSITIVITIES);
+  // Values that contain the fast path's markers, so it must fall back rather than trust them.
+  const value = fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.constantFrom('{"s":"secret","salt":', { s: "secret", salt: "x" }, ',"sensitivity":"public"'),
+  );
+  const line = fc
+    .record({
+      sensitivity: level,
+      parts: fc.array(fc.record({ s: fc.option(level, { nil: undefined }), value }), { maxLength: 3 }),
+      seq: fc.nat(1000),
+    })
+    .map(({ sensitivity, parts, seq }) => {
+      const body = Object.fromEntries(
+        parts.map((p, i) => [`p${i}`, p.s === undefined ? { value: p.value } : { s: p.s, value: p.value }]),
+      );
+      try {
+        return createEnvelopeLine({
+          session: "ses_redact",
+          seq,
+          prev: genesisHash("ses_redact"),
+          kind: "observation",
+          actor: { agent: "a" },
+          sensitivity,
+          body,
+        }).line;
+      } catch {
+        return undefined; // a value with no canonical form
+      }
+    })
+    .filter((l): l is string => l !== undefined);
+
+  it("equals strict parse → redactEnvelope → serializeEnvelope, for every ceiling", () => {
+    fc.assert(
+      fc.property(line, level, (text, ceiling) => {
+        const reference = serializeEnvelope(redactEnvelope(parseEnvelopeLine(text), ceiling));
+        expect(redactLine(text, ceiling)).toBe(reference);
+      }),
+      { numRuns: 400, seed: 20261202 },
+    );
+  });
+
+  it("refuses exactly the lines the strict parser refuses", () => {
+    fc.assert(
+      fc.property(
+        line,
+        fc.nat(),
+        fc.string({ maxLength: 3, unit: "binary" }),
+        fc.nat(3),
+        level,
+        (text, at, insert, remove, ceiling) => {
+          const pos = at % (text.length + 1);
+          const edited = text.slice(0, pos) + insert + text.slice(pos + remove);
+          let strict: unknown;
+          try {
+            strict = serializeEnvelope(redactEnvelope(parseEnvelopeLine(edited), ceiling));
+          } catch {
+            strict = "refused";
+          }
+          let fast: unknown;
+          try {
+            fast = redactLine(edited, ceiling);
+          } catch {
+            fast = "refused";
+          }
+          expect(fast).toBe(strict);
+        },
+      ),
+      { numRuns: 400, seed: 20261202 },
+    );
   });
 });

@@ -118,7 +118,7 @@ async function sendAfter(
           if (local.seq !== seq || local.hash !== remote?.headHash) throw forkError(session, resumeAfter);
           continue;
         }
-        const { line } = redactOrRefuse(item.text, options.ceiling, file, item.line);
+        const line = redactOrRefuse(item.text, options.ceiling, file, item.line);
         chunk.push(line);
         chunkBytes += line.length + 1;
         if (chunkBytes >= options.chunkBytes) {
