@@ -1,4 +1,4 @@
-import { AnchorSet } from "./anchor-set.ts";
+import { anchorSetOf } from "./anchor-set.ts";
 import { argValue, type Classified, stringList } from "./classify-args.ts";
 import type { ToolPlan } from "./compile-policy.ts";
 import type { AnchorScanInput } from "./find-anchor-hits.ts";
@@ -51,7 +51,7 @@ export function anchorScanInput(
     raw: plan === null ? undefined : argValue(proposed, command.arg, declared[command.arg]!),
   }));
   return {
-    anchors: new AnchorSet(spec),
+    anchors: anchorSetOf(spec),
     workspace: resolved.workspace,
     cwd: resolved.cwd,
     readOnly: plan?.base === "L0",

@@ -21,11 +21,27 @@ interface CompiledAnchor {
   readonly folds: boolean;
 }
 
+// Resolved anchors per spec (the kernel keeps one spec for its lifetime). Resolving costs a
+// realpath per anchor, several times the cost of the rest of resolveCall, so it is redone only when
+// an anchor appeared or disappeared: where an anchor does not exist yet, a component of its path
+// could since have been created, as a symlink, somewhere else. Existing components inside the
+// workspace are the root and the anchors themselves, which no call can replace.
+const resolved = new WeakMap<ProtectedAnchors, { set: AnchorSet; exists: string }>();
+
+/** The anchors of `spec`, resolved (cached while no anchor appeared or vanished). */
+export function anchorSetOf(spec: ProtectedAnchors | undefined): AnchorSet {
+  if (spec === undefined) return new AnchorSet(undefined);
+  const exists = spec.anchors.map((a) => (existsSync(a.path) ? "1" : "0")).join("");
+  const cached = resolved.get(spec);
+  if (cached !== undefined && cached.exists === exists) return cached.set;
+  const set = new AnchorSet(spec);
+  resolved.set(spec, { set, exists });
+  return set;
+}
+
 /**
- * The anchors resolved for one call: real paths (the longest existing prefix through realpath,
- * every symlink followed, like any path argument) and whether their file system folds case.
- * Resolved per call, not once: a component of an anchor path that does not exist yet could be
- * created, as a symlink, before the next call.
+ * The anchors resolved: real paths (the longest existing prefix through realpath, every symlink
+ * followed, like any path argument) and whether their file system folds case.
  */
 export class AnchorSet {
   readonly #anchors: CompiledAnchor[];
