@@ -1,24 +1,48 @@
+export interface SecretPattern {
+  readonly id: string;
+  readonly pattern: RegExp;
+  /**
+   * Literals every match contains (in lower case for a case-insensitive pattern, where they only
+   * document it): a case-sensitive pattern runs only on text holding one of them. A substring search is many times faster than a regex that
+   * tries every word boundary, and most arguments (file content) hold none of them.
+   */
+  readonly hints: readonly string[];
+}
+
 /**
  * Secrets an agent may hand to a tool, recognised by their shape. Built in and always applied: a
  * policy can add patterns but not remove these, so an old policy file with no `sensitivity:`
  * section still never records a live key at `internal` (threat: a key in an argument is shipped
  * with the log). Over-matching only redacts more; each pattern is linear (no nested quantifiers).
  */
-export const BUILT_IN_SECRET_PATTERNS: readonly { readonly id: string; readonly pattern: RegExp }[] = [
-  { id: "stripe-key", pattern: /\b[rs]k_(?:live|test)_[0-9A-Za-z_]{8,}/ },
-  { id: "aws-access-key-id", pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  { id: "private-key-block", pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----/ },
-  { id: "authorization-header", pattern: /(?:^|[\s"'{,;])(?:proxy-)?authorization\s*:/i },
-  { id: "bearer-token", pattern: /\bbearer\s+[A-Za-z0-9._~+/=-]{8,}/i },
+export const BUILT_IN_SECRET_PATTERNS: readonly SecretPattern[] = [
+  { id: "stripe-key", pattern: /\b[rs]k_(?:live|test)_[0-9A-Za-z_]{8,}/, hints: ["k_live_", "k_test_"] },
+  { id: "aws-access-key-id", pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/, hints: ["AKIA", "ASIA"] },
+  {
+    id: "private-key-block",
+    pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----/,
+    hints: ["PRIVATE KEY-----"],
+  },
+  {
+    id: "authorization-header",
+    pattern: /(?:^|[\s"'{,;])(?:proxy-)?authorization\s*:/i,
+    hints: ["authorization"],
+  },
+  { id: "bearer-token", pattern: /\bbearer\s+[A-Za-z0-9._~+/=-]{8,}/i, hints: ["bearer"] },
   {
     id: "password-assignment",
     pattern: /\b(?:password|passwd|client[_-]?secret|api[_-]?key|access[_-]?token)\s*[=:]\s*[^\s&]/i,
+    hints: ["passw", "secret", "api_key", "api-key", "apikey", "access_token", "access-token", "accesstoken"],
   },
-  { id: "github-token", pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/ },
-  { id: "gitlab-token", pattern: /\bglpat-[A-Za-z0-9_-]{20,}/ },
-  { id: "slack-token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
-  { id: "google-api-key", pattern: /\bAIza[0-9A-Za-z_-]{35}/ },
-  { id: "jwt", pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
+  {
+    id: "github-token",
+    pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/,
+    hints: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
+  },
+  { id: "gitlab-token", pattern: /\bglpat-[A-Za-z0-9_-]{20,}/, hints: ["glpat-"] },
+  { id: "slack-token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/, hints: ["xox"] },
+  { id: "google-api-key", pattern: /\bAIza[0-9A-Za-z_-]{35}/, hints: ["AIza"] },
+  { id: "jwt", pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, hints: ["eyJ"] },
 ];
 
 /**
@@ -58,7 +82,12 @@ export function containsSecret(value: unknown, extra: readonly RegExp[] = []): b
 }
 
 function matchesSecret(text: string, extra: readonly RegExp[]): boolean {
-  for (const { pattern } of BUILT_IN_SECRET_PATTERNS) if (pattern.test(text)) return true;
+  for (const { pattern, hints } of BUILT_IN_SECRET_PATTERNS) {
+    // Case-insensitive patterns run as they are: lower-casing a large text to search it costs more.
+    if (pattern.flags.includes("i") || hints.some((hint) => text.includes(hint))) {
+      if (pattern.test(text)) return true;
+    }
+  }
   for (const pattern of extra) if (pattern.test(text)) return true;
   return false;
 }
