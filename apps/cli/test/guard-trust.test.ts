@@ -21,7 +21,7 @@ import { callTool, type Guarded, startGuarded } from "./support/guarded-client.t
 import { holdsCli } from "./support/holds-cli.ts";
 import { lodestar, lodestarOk } from "./support/lodestar-cli.ts";
 import { partValue, readSession } from "./support/session-log.ts";
-import { makeWorkspace, SECRET, type TestWorkspace } from "./support/test-workspace.ts";
+import { makeWorkspace, SECRET, shortHolds, type TestWorkspace } from "./support/test-workspace.ts";
 
 // Each `lodestar` run is a process start under tsx (seconds on a busy machine); one test makes ~20.
 const SLOW = 300_000;
@@ -266,6 +266,47 @@ describe("a held call under attack through `lodestar run`", () => {
       );
       expect(malformed).toHaveLength(2);
       expect(log.filter((e) => e.kind === "outcome")).toHaveLength(1);
+    },
+    SLOW,
+  );
+});
+
+describe("freeze and revive through `lodestar run`", () => {
+  it(
+    "a hold nobody answers expires to deny on time; an approval arriving after is hold-not-open",
+    async () => {
+      const ws = await makeWorkspace();
+      try {
+        await ws.editPolicy(shortHolds("1s"));
+        const guard = await startGuarded(ws, { session: "trust-freeze" });
+        try {
+          // Freeze: the transport withholds every decision.
+          const read = await callTool(guard.client, "read_text_file", { path: ".env" });
+          expect(read.lodestar).toMatchObject({ verdict: "deny", holdId: read.heldAs });
+          expect(String(read.lodestar.reason)).toMatch(/^hold expired at /);
+          // Revive: a decision signed by a pinned approver before the expiry, delivered after it.
+          const [hold] = await holdsCli(ws, { all: true });
+          const alice = await readSecretKeyFile((await loadHome(ws.dir, undefined)).keyFile("alice"));
+          const late = createDecision({
+            hold: hold!,
+            verdict: "approve",
+            secretKey: alice.secretKey,
+            approver: "a",
+          });
+          expect(await dropAndWait(ws.home, late)).toBe("hold-not-open");
+        } finally {
+          await guard.close();
+          await guard.exited;
+        }
+        const grants = (await readSession(ws.sessionFile("trust-freeze"))).filter((e) => e.kind === "grant");
+        expect(grants.map((g) => partValue(g, "code") ?? partValue(g, "status"))).toEqual([
+          "expired",
+          "hold-not-open",
+        ]);
+        expect(await holdsCli(ws, { all: true })).toEqual([expect.objectContaining({ status: "expired" })]);
+      } finally {
+        await ws.remove();
+      }
     },
     SLOW,
   );
