@@ -5,8 +5,11 @@ import { CliError } from "../../cli-error.ts";
 import type { Command } from "../../context.ts";
 import { operatorKeysIn, resolveSessionFile, trustedOperatorKeys } from "../../session-source.ts";
 
-const USAGE = `lodestar verify SESSION|FILE [--keys PINNED-KEYS.json] [--json] [--workers N]
-checkpoints are checked against the operator keys pinned in the Lodestar folder, or in --keys FILE
+/** One line: usage mistakes print it as the second line of their error. */
+const USAGE = "lodestar verify SESSION|FILE [--keys PINNED-KEYS.json] [--json] [--workers N]";
+
+/** --help, after the usage line: where the keys come from, and the exit statuses. */
+const HELP = `checkpoints are checked against the operator keys pinned in the Lodestar folder, or in --keys FILE
 exit: 0 intact and covered by a pinned checkpoint · 1 tampered (first bad seq) · 2 usage ·
       3 intact but not covered: envelopes follow the last checkpoint signed by a pinned operator
         key (a live session, a writer killed before its next checkpoint, a log cut on a line
@@ -22,7 +25,10 @@ export const run: Command = async (argv, ctx) => {
     USAGE,
     ctx.out,
   );
-  if (parsed === undefined) return VERIFY_EXIT.verified;
+  if (parsed === undefined) {
+    ctx.out(HELP);
+    return VERIFY_EXIT.verified;
+  }
   const workers = workersOf(parsed.values.workers);
   const { file, home, session } = await resolveSessionFile(parsed.positionals[0], ctx, USAGE);
   const keysFile = parsed.values.keys;
