@@ -111,7 +111,9 @@ function addFragments(out: Set<string>, text: string): void {
 
 /** The absolute spellings a path string can mean to the tool behind the call. */
 function interpretations(input: AnchorScanInput, value: string, bases: readonly string[]): string[] {
-  if (value === "") return [];
+  // A NUL byte ends the string for open(): such a value is refused as a path elsewhere, and is
+  // content here (node's fs would throw on it rather than answer).
+  if (value === "" || value.includes("\0")) return [];
   if (value.startsWith("file:")) {
     try {
       return [fileURLToPath(value)];

@@ -133,6 +133,28 @@ describe("protected-anchor properties", () => {
   );
 });
 
+describe("agent input never makes the rule throw", () => {
+  it(
+    "any strings (NUL bytes, huge, odd unicode) in any place resolve and decide without an exception",
+    () => {
+      const text = fc.oneof(
+        fc.string({ unit: "binary", maxLength: 40 }),
+        fc.constantFrom("\0", ".lodestar\0x", "a".repeat(5000), "{a,b}{c,d}".repeat(20), "[", "~", "file:"),
+      );
+      fc.assert(
+        fc.property(text, fc.nat(), (p, shape) => {
+          const [tool, args] = callWith(p, shape, p);
+          const d = decideAnchored(policy, ws, tool, args);
+          expect(["allow", "deny", "hold"]).toContain(d.verdict);
+          expect(d.rule).not.toBe("internal-error");
+        }),
+        { seed, numRuns: runs },
+      );
+    },
+    propertyTimeout,
+  );
+});
+
 describe("the pieces the rule rests on", () => {
   it("brace expansion follows bash: lists, nesting, sequences, literal braces, a bound", () => {
     expect(expandBraces(".lode{s,x}tar")).toEqual([".lodestar", ".lodextar"]);
