@@ -4,7 +4,9 @@ export type KernelErrorCode =
   | "config-invalid"
   | "invalid-session-name"
   | "unknown-hold"
-  | "key-not-found";
+  | "key-not-found"
+  /** The session's own log exists but no pinned operator checkpoint covers it (ADR 0019). */
+  | "session-log-untrusted";
 
 export class KernelError extends Error {
   constructor(

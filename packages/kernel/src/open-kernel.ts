@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import { fromBase64Url, type PinnedKeySet, publicKeyOf } from "@lodestar/crypto";
 import { loadPinnedKeys, readSecretKeyFile } from "@lodestar/crypto/node";
 import { openLogWriter } from "@lodestar/log";
@@ -10,8 +11,10 @@ import { HoldBook } from "./hold-book.ts";
 import type { LodestarHome } from "./home/lodestar-home.ts";
 import { protectedAnchorsOf } from "./home/protected-anchors-of.ts";
 import { Kernel } from "./kernel.ts";
+import { KernelError } from "./kernel-error.ts";
 import { LadderProjection } from "./ladder-projection.ts";
 import { LivePinnedKeys } from "./live-pinned-keys.ts";
+import type { UntrustedLog } from "./read-trusted-log.ts";
 import { replaySessions } from "./replay-sessions.ts";
 import { SessionState } from "./session-state.ts";
 
@@ -82,6 +85,7 @@ export async function openKernel(options: OpenKernelOptions): Promise<Kernel> {
     if (from === file) state.feed(envelope);
   });
   for (const u of untrusted) warn(u.message);
+  await refuseUntrustedOwnLog(untrusted, file, session);
   // The writer checks the checkpoints already in this session's log when it opens: against the
   // keys of this moment.
   const keysAtOpen = pinnedKeys.current();
@@ -150,4 +154,26 @@ export async function openKernel(options: OpenKernelOptions): Promise<Kernel> {
     await inbox.start();
   }
   return kernel;
+}
+
+/**
+ * The writer would extend this session's log and its next checkpoint would vouch for everything
+ * in it. Threat (threats.md): a log planted under the name of a session not started yet (valid
+ * hashes, no operator checkpoint) would be signed into trust that way. So a non-empty own log that
+ * no pinned checkpoint covers at all, or that fails verification, stops the start. An uncovered
+ * tail after a covered prefix (a writer killed between checkpoints) is resumed, with a warning.
+ */
+async function refuseUntrustedOwnLog(
+  untrusted: UntrustedLog[],
+  file: string,
+  session: string,
+): Promise<void> {
+  const own = untrusted.find((u) => u.file === file);
+  if (own === undefined || own.code === "uncovered") return;
+  // A writer killed right after creating its file leaves it empty: nothing to vouch for.
+  if (own.code === "no-checkpoint" && (await stat(file)).size === 0) return;
+  throw new KernelError(
+    "session-log-untrusted",
+    `${own.message}; the guard will not extend it: check it with \`lodestar verify ${session}\`, move it aside, or use another session name`,
+  );
 }

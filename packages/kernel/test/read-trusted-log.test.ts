@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { copyFile, mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { createEnvelopeLine, genesisHash } from "@lodestar/envelope";
 import { afterEach, describe, expect, it } from "vitest";
 import { openKernel, replaySessions } from "../src/index.ts";
 import { makeHome, type TestHome } from "./home-fixture.ts";
@@ -68,6 +69,70 @@ describe("replaySessions", () => {
     expect(warnings).toEqual([
       expect.stringMatching(/^fifo\.ndjson: not read \(not-a-file\)/),
       expect.stringMatching(/^junk\.ndjson: not read \(malformed\)/),
+    ]);
+  });
+});
+
+describe("openKernel on its own session's log", () => {
+  it("refuses to extend a log planted under the session's name (valid hashes, no operator checkpoint)", async () => {
+    const t = await makeHome();
+    homes.push(t);
+    const { line } = createEnvelopeLine({
+      kind: "session.start",
+      session: "next",
+      seq: 0,
+      prev: genesisHash("next"),
+      actor: { agent: "coder" },
+      sensitivity: "internal",
+      body: { mode: { value: "enforce" } },
+    });
+    await writeFile(t.home.sessionFile("next"), `${line}\n`);
+    await expect(
+      openKernel({ home: t.home, session: "next", agent: "coder", watchApprovals: false }),
+    ).rejects.toMatchObject({
+      code: "session-log-untrusted",
+      message: expect.stringMatching(/^next\.ndjson: not read \(no-checkpoint\).*lodestar verify next/),
+    });
+    // An empty file (a writer killed right after creating it) is not refused.
+    await writeFile(t.home.sessionFile("empty"), "");
+    const kernel = await openKernel({
+      home: t.home,
+      session: "empty",
+      agent: "coder",
+      watchApprovals: false,
+    });
+    await kernel.close();
+  });
+
+  it("resumes a log whose tail a killed writer left uncovered, with a warning", async () => {
+    const t = await makeHome();
+    homes.push(t);
+    await realSession(t, "resume");
+    const { readLog } = await import("@lodestar/log");
+    let last: { seq: number; hash: string } | undefined;
+    for await (const e of readLog(t.home.sessionFile("resume"))) last = { seq: e.seq, hash: e.hash };
+    const { line } = createEnvelopeLine({
+      kind: "observation",
+      session: "resume",
+      seq: last!.seq + 1,
+      prev: last!.hash,
+      actor: { agent: "coder" },
+      sensitivity: "internal",
+      body: { note: { value: "written, then the writer died" } },
+    });
+    await writeFile(t.home.sessionFile("resume"), `${line}\n`, { flag: "a" });
+    await rm(`${t.home.sessionFile("resume")}.head`);
+    const warnings: string[] = [];
+    const kernel = await openKernel({
+      home: t.home,
+      session: "resume",
+      agent: "coder",
+      watchApprovals: false,
+      onWarning: (w) => warnings.push(w),
+    });
+    await kernel.close();
+    expect(warnings).toEqual([
+      expect.stringMatching(/^resume\.ndjson: read up to seq \d+, the rest not read \(uncovered\)/),
     ]);
   });
 });
