@@ -54,7 +54,7 @@ export default async function TokensPage({ params }: { params: Promise<{ org: st
                     name="scopes"
                     value={scope}
                     defaultChecked={scope === "ingest"}
-                    className="size-5 accent-indigo-700"
+                    className="size-5 shrink-0 accent-indigo-700"
                   />
                   <span>
                     <span className="font-mono font-semibold">{scope}</span>{" "}
