@@ -2,8 +2,8 @@
 
 import { AuthError } from "next-auth";
 import { OIDC_PROVIDER_ID, signIn } from "../../src/server/auth/auth.ts";
-import { safeLocalPath } from "../../src/server/auth/current-user.ts";
 import { field, runAction } from "../../src/server/auth/run-action.ts";
+import { safeLocalPath } from "../../src/server/auth/safe-local-path.ts";
 import type { ActionState } from "../../src/ui/action-state.ts";
 
 export async function signInWithPassword(_previous: ActionState, form: FormData): Promise<ActionState> {

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { currentUser, safeLocalPath } from "../../src/server/auth/current-user.ts";
+import { currentUser } from "../../src/server/auth/current-user.ts";
+import { safeLocalPath } from "../../src/server/auth/safe-local-path.ts";
 import { serverEnv } from "../../src/server/env.ts";
 import { ActionForm } from "../../src/ui/action-form.tsx";
 import { AuthCard } from "../../src/ui/auth-card.tsx";

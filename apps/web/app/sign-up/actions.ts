@@ -2,10 +2,10 @@
 
 import { z } from "zod";
 import { signIn } from "../../src/server/auth/auth.ts";
-import { safeLocalPath } from "../../src/server/auth/current-user.ts";
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../src/server/auth/password.ts";
 import { field, runAction } from "../../src/server/auth/run-action.ts";
 import { authDb, authEnv } from "../../src/server/auth/runtime.ts";
+import { safeLocalPath } from "../../src/server/auth/safe-local-path.ts";
 import { createAccount, EmailTakenError } from "../../src/server/auth/sign-up.ts";
 import type { ActionState } from "../../src/ui/action-state.ts";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { safeLocalPath } from "../../src/server/auth/current-user.ts";
+import { safeLocalPath } from "../../src/server/auth/safe-local-path.ts";
 import { serverEnv } from "../../src/server/env.ts";
 import { ActionForm } from "../../src/ui/action-form.tsx";
 import { AuthCard } from "../../src/ui/auth-card.tsx";

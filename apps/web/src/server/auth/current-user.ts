@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "./auth.ts";
+import { safeLocalPath } from "./safe-local-path.ts";
 
 export interface SignedInUser {
   id: string;
@@ -21,13 +22,4 @@ export async function requireUser(returnTo: string): Promise<SignedInUser> {
   const user = await currentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(safeLocalPath(returnTo))}`);
   return user;
-}
-
-/**
- * A callback URL must be a path on this site: `//evil.example` or `https://…` would turn sign-in
- * into an open redirect (threat: phishing through a trusted sign-in link).
- */
-export function safeLocalPath(path: string | null | undefined): string {
-  if (!path?.startsWith("/") || path.startsWith("//") || path.includes("\\")) return "/";
-  return path;
 }
