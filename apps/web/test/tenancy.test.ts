@@ -7,7 +7,13 @@ import { hashPassword, verifyPassword } from "../src/server/auth/password.ts";
 import { canChangeRole, ROLES } from "../src/server/auth/roles.ts";
 import { createAccount, EmailTakenError } from "../src/server/auth/sign-up.ts";
 import { findUserByEmail } from "../src/server/auth/users.ts";
-import { acceptInvitation, createInvitation, findOpenInvitation } from "../src/server/tenancy/invitations.ts";
+import {
+  acceptInvitation,
+  createInvitation,
+  findOpenInvitation,
+  listPendingInvitations,
+  revokeInvitation,
+} from "../src/server/tenancy/invitations.ts";
 import { changeMembership, listMembers } from "../src/server/tenancy/members.ts";
 import { listMyOrganisations } from "../src/server/tenancy/my-organisations.ts";
 import { createTestDatabase, type TestDatabase } from "./support/test-database.ts";
@@ -238,6 +244,11 @@ describe("invitations", () => {
         role: "viewer",
       },
     );
+    // Another tenant cannot see, revoke or list it.
+    const [pending] = await listPendingInvitations(db, host.tenantId);
+    expect(await refusal(revokeInvitation(db, other.tenantId, pending!.id))).toBe("not-found");
+    expect(await listPendingInvitations(db, other.tenantId)).toEqual([]);
+    expect(await listPendingInvitations(db, host.tenantId)).toHaveLength(1);
     const swapped = token.replace(host.tenantId.replaceAll("-", ""), other.tenantId.replaceAll("-", ""));
     expect(await findOpenInvitation(db, swapped)).toBeNull();
     const seed = 20261202;
