@@ -2,7 +2,7 @@
 // server): every threats.md attack a hostile transport can make on a held call, each asserted by
 // the reason code the running guard filed the dropped decision under, and the approver's side
 // (`lodestar approve|deny`) refusing to sign what the guard would refuse.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKeyPair, toBase64Url } from "@lodestar/crypto";
@@ -143,6 +143,20 @@ describe("a held call under attack through `lodestar run`", () => {
           expect(await dropAndWait(ws.home, await signAs(hold, await secretOf(operatorKeyName)))).toBe(
             "self-approval",
           );
+          // Finding 7: relabel the operator's pinned entry "approver" while the guard runs (it reads
+          // the file at every verification): the key is still the operator's, so still self-approval.
+          const pinnedFile = join(ws.home, "pinned-keys.json");
+          const pinnedText = await readFile(pinnedFile, "utf8");
+          const relabelled = JSON.parse(pinnedText) as { keys: { name: string; role: string }[] };
+          for (const k of relabelled.keys) if (k.name === operatorKeyName) k.role = "approver";
+          await writeFile(pinnedFile, `${JSON.stringify(relabelled, null, 2)}\n`);
+          try {
+            expect(await dropAndWait(ws.home, await signAs(hold, await secretOf(operatorKeyName)))).toBe(
+              "self-approval",
+            );
+          } finally {
+            await writeFile(pinnedFile, pinnedText);
+          }
 
           // Finding 8: valid JSON with no session to route by is moved aside, not re-read forever.
           expect(await dropAndWait(ws.home, "null")).toBe("malformed");
@@ -248,6 +262,7 @@ describe("a held call under attack through `lodestar run`", () => {
         "unpinned-key",
         "key-not-authorized-for-level",
         "approver-not-named",
+        "self-approval",
         "self-approval",
         "bad-signature",
         "bad-signature",
