@@ -145,9 +145,20 @@ try {
   seeded = JSON.parse(
     await must(process.execPath, ["--import", TSX, HARNESS, "seed", "--prefix", "g_bench"]),
   );
-  server = spawn(process.execPath, ["--import", TSX, HARNESS, "serve", "--app-url", seeded!.appUrl], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  // BENCH_JOBS=redis: jobs go to BullMQ for a separate worker (hosted); default: in this web
+  // process (self-hosted without Redis), which then also reads every new line back for the index.
+  const jobs =
+    process.env.BENCH_JOBS === "redis" ? ["--redis", process.env.REDIS_URL ?? "redis://127.0.0.1:6379"] : [];
+  console.log(
+    `  jobs: ${jobs.length > 0 ? "BullMQ on Redis (hosted web process)" : "in-process (self-hosted)"}`,
+  );
+  server = spawn(
+    process.execPath,
+    ["--import", TSX, HARNESS, "serve", "--app-url", seeded!.appUrl, ...jobs],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const [line] = (await once(createInterface({ input: server.stdout! }), "line")) as [string];
   const { url } = JSON.parse(line) as { url: string };
   const env = {

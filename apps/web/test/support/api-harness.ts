@@ -4,15 +4,17 @@
 //   node --import tsx api-harness.ts seed [--owner-url URL] [--prefix P]
 //       → creates and migrates a throwaway database, a tenant, a project and two tokens; prints
 //         {"ownerUrl","appUrl","database","tenantId","projectId","token","ingestOnlyToken"}
-//   node --import tsx api-harness.ts serve --app-url URL [--port N]
-//       → the route handlers on 127.0.0.1; prints {"url"} once listening; SIGTERM stops it
+//   node --import tsx api-harness.ts serve --app-url URL [--port N] [--redis URL]
+//       → the route handlers on 127.0.0.1; prints {"url"} once listening; SIGTERM stops it. Jobs
+//         run in this process (self-hosted), or with --redis go to BullMQ for a worker (hosted)
 //   node --import tsx api-harness.ts dump --app-url URL --tenant ID --session S
 //       → the stored lines of a session, NDJSON, in seq order (what the server kept, byte for byte)
 //   node --import tsx api-harness.ts drop --owner-url URL --database NAME
 import { parseArgs } from "node:util";
 import { createDb, migrate } from "@lodestar/db";
-import { InProcessRunner } from "@lodestar/queue";
-import { createJobHandlers } from "@lodestar/worker";
+import { InProcessRunner, type JobSink } from "@lodestar/queue";
+import { createJobHandlers, createJobSink } from "@lodestar/worker";
+import { Redis } from "ioredis";
 import { provideServerContext } from "../../src/server/context.ts";
 import { DEFAULT_INGEST_LIMITS } from "../../src/server/ingest/ingest-limits.ts";
 import { createApiToken } from "../../src/server/tokens/index.ts";
@@ -29,6 +31,7 @@ const { positionals, values } = parseArgs({
     database: { type: "string" },
     tenant: { type: "string" },
     session: { type: "string" },
+    redis: { type: "string" },
   },
 });
 
@@ -78,13 +81,23 @@ if (command === "seed") {
   );
 } else if (command === "serve") {
   const db = createDb({ url: values["app-url"]!, bulkPoolSize: 8 });
-  const jobs = new InProcessRunner(createJobHandlers(db));
-  provideServerContext({ db, jobs, limits: DEFAULT_INGEST_LIMITS });
+  const redis =
+    values.redis === undefined ? undefined : new Redis(values.redis, { maxRetriesPerRequest: null });
+  const prefix = `g_harness_${process.pid}`;
+  const jobs: JobSink =
+    redis === undefined ? new InProcessRunner(createJobHandlers(db)) : createJobSink({ db, redis, prefix });
+  provideServerContext({ db, jobs, limits: DEFAULT_INGEST_LIMITS, ...(redis ? { redis } : {}) });
   const server = await startApiServer(Number(values.port ?? 0));
   process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
   const stop = async () => {
     await server.close();
     await jobs.close();
+    if (redis) {
+      // Leave no keys behind in the shared Redis.
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
+    }
     await db.close();
     process.exit(0);
   };

@@ -3,7 +3,7 @@ import { type Envelope, EnvelopeError, readEnvelopeLine } from "@lodestar/envelo
 import { verifyEnvelopes } from "@lodestar/log";
 import type { JobSink } from "@lodestar/queue";
 import { ApiError } from "../http/api-error.ts";
-import { columnsOfVerifiedLine } from "./envelope-columns.ts";
+import { columnsOfVerifiedLine, type EnvelopeColumns } from "./envelope-columns.ts";
 import { invalidLine, type RejectedLine, rejectionOf } from "./ingest-rejection.ts";
 import { type ForkClaim, recordFork } from "./record-fork.ts";
 import { trustedProjectKeys } from "./trusted-project-keys.ts";
@@ -72,7 +72,7 @@ export async function ingestSession(db: Db, jobs: JobSink, input: IngestInput): 
         }
         throw rejectionOf({ ...verdict, line: verdict.line + overlap }, fresh[verdict.line - 1]);
       }
-      const rows = fresh.map((line) => ({ ...columnsOfVerifiedLine(line), line }));
+      const rows = fresh.map(rowOf);
       const last = rows[rows.length - 1]!;
       const checkpointSeq = verdict.lastCheckpointSeq ?? head?.checkpointSeq ?? null;
       const headSeq = last.seq;
@@ -123,6 +123,12 @@ export async function ingestSession(db: Db, jobs: JobSink, input: IngestInput): 
     );
   }
   return result;
+}
+
+function rowOf(line: string): EnvelopeColumns & { line: string } {
+  const columns = columnsOfVerifiedLine(line) as EnvelopeColumns & { line: string };
+  columns.line = line;
+  return columns;
 }
 
 class ForkFound extends Error {

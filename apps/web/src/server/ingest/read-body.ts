@@ -18,20 +18,27 @@ export async function readBody(request: Request, limits: IngestLimits): Promise<
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > limits.maxBodyBytes) throw bodyTooLarge(limits);
   if (request.body === null) return Buffer.alloc(0);
-  let wire = 0;
-  const counted = request.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        wire += chunk.byteLength;
-        if (wire > limits.maxBodyBytes) controller.error(bodyTooLarge(limits));
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
   const gzip = encoding === "gzip";
+  let wire = 0;
+  // Uncompressed bodies (a shipper on the same machine) are counted in the read loop below; only
+  // a gzip body gets a counting stage in front of the inflater.
+  const counted = gzip
+    ? request.body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            wire += chunk.byteLength;
+            if (wire > limits.maxBodyBytes) controller.error(bodyTooLarge(limits));
+            else controller.enqueue(chunk);
+          },
+        }),
+      )
+    : request.body;
   // DOM typings declare the inflater's input as BufferSource; Uint8Array chunks are what it gets.
-  const inflate = new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
-  const stream = gzip ? counted.pipeThrough(inflate) : counted;
+  const stream = gzip
+    ? counted.pipeThrough(
+        new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
+      )
+    : counted;
   const cap = gzip ? limits.maxDecompressedBytes : limits.maxBodyBytes;
   const chunks: Uint8Array[] = [];
   let total = 0;
