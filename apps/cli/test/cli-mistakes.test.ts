@@ -112,7 +112,7 @@ const MISTAKES: Mistake[] = [
     what: "a broken config.yaml",
     where: "bad-config",
     args: ["holds"],
-    says: "config.yaml:20:3: mcp.allowHigh: Invalid input: expected boolean",
+    says: "config.yaml:27:3: mcp.allowHigh: Invalid input: expected boolean",
   },
 ];
 
@@ -124,7 +124,7 @@ describe("user mistakes: exit 2, one line naming the problem, never a stack trac
     ws = await makeWorkspace({ approver: false });
     dirs.workspace = ws.dir;
     dirs.bare = await realpath(await mkdtemp(join(tmpdir(), "lodestar-bare-")));
-    // A Lodestar folder whose config has a wrong type on one line (the template's line 20).
+    // A Lodestar folder whose config has a wrong type on one line (the template's line 27).
     dirs["bad-config"] = await realpath(await mkdtemp(join(tmpdir(), "lodestar-badcfg-")));
     const config = await readFile(join(ws.home, "config.yaml"), "utf8");
     await mkdir(join(dirs["bad-config"], ".lodestar"));
