@@ -3,7 +3,12 @@ import { z } from "zod";
 
 const queueList = z
   .string()
-  .transform((s) => s.split(",").map((q) => q.trim()).filter((q) => q !== ""))
+  .transform((s) =>
+    s
+      .split(",")
+      .map((q) => q.trim())
+      .filter((q) => q !== ""),
+  )
   .pipe(z.array(z.enum(queueNames as [string, ...string[]])).min(1));
 
 // The worker process's environment, parsed once at start; nothing else reads process.env.
