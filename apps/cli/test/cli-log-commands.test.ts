@@ -114,8 +114,12 @@ describe("verify, report and redact on a guarded session", () => {
     const out = join(ws.dir, "redacted.ndjson");
     const redacted = await lodestar(["redact", session, "--ceiling", "internal", "-o", out], { cwd: ws.dir });
     expect(redacted.status).toBe(0);
+    // Five parts sit above internal: the read's outcome, the denied write's `content` (in the
+    // action's resolved and proposed arguments, raised by the default policy's sensitivity section),
+    // that decision's reason (it quotes the call, so it is recorded at the call's raised level), and
+    // the secret observation.
     expect(redacted.stdout).toMatch(
-      /^wrote .*: \d+ envelopes, 2 parts above internal replaced by their commitments/,
+      /^wrote .*: \d+ envelopes, 5 parts above internal replaced by their commitments/,
     );
     const original = await readFile(ws.sessionFile(session), "utf8");
     const copy = await readFile(out, "utf8");
