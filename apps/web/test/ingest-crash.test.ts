@@ -113,12 +113,17 @@ describe("SIGKILL of the web process and a Postgres restart mid-ingest", () => {
     expect(["failed", "done"]).toContain(second);
 
     // 3. Once the same web process reports ready again (its pools reconnect), re-ship until done.
-    for (let probe = 0; probe < 60; probe++) {
+    // Waits on the event (ready), with a deadline, never on a count of instant probes: a probe
+    // answers 503 in microseconds while the pools reconnect.
+    const readyBy = Date.now() + 60_000;
+    while (Date.now() < readyBy) {
       const ready = await fetch(`${server.url}/api/ready`).catch(() => undefined);
       if (ready?.status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
     let outcome: "done" | "failed" = "failed";
     for (let attempt = 0; attempt < 10 && outcome !== "done"; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 500));
       outcome = await shipUntil(server.url, () => {});
     }
     expect(outcome).toBe("done");
