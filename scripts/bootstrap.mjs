@@ -82,8 +82,36 @@ if (task === "test") {
     ],
     { env },
   );
+  // The suites that touch a database again, against the self-hosted engine: a throwaway embedded
+  // Postgres with the same DATABASE_URL/DATABASE_APP_URL contract as services.sh.
+  const embedded = run(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      join(root, "packages/db/scripts/with-embedded-postgres.ts"),
+      "--",
+      pnpmBin,
+      ...pnpmPre,
+      "exec",
+      "vitest",
+      "run",
+      "--project",
+      "@lodestar/db",
+      "--project",
+      "@lodestar/web",
+      "--project",
+      "@lodestar/worker",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${join(results, "vitest-embedded.json")}`,
+    ],
+    { env },
+  );
   const e2e = pnpm(["test:e2e"], { env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, "e2e.json") } });
-  process.exit(run(process.execPath, [join(root, "scripts/test-summary.mjs"), results]) || unit || e2e);
+  process.exit(
+    run(process.execPath, [join(root, "scripts/test-summary.mjs"), results]) || unit || embedded || e2e,
+  );
 }
 
 console.error("usage: node scripts/bootstrap.mjs demo|test|machinaut");
