@@ -59,6 +59,9 @@ export async function shipSession(
   return sendAfter(file, session, remote, client, options);
 }
 
+/** Requests sent before the first answer is awaited. */
+const MAX_IN_FLIGHT = 2;
+
 async function sendAfter(
   file: string,
   session: string,
@@ -78,28 +81,34 @@ async function sendAfter(
   let chunk: string[] = [];
   let chunkBytes = 0;
   let bytesRead = 0;
-  // One request in flight while the next chunk is read and redacted: the shipper's CPU work
-  // overlaps the server's. Requests stay in order (each continues the head the previous one set).
-  let inFlight: Promise<void> | undefined;
+  // Up to two requests in flight while the next chunk is read and redacted: the shipper's CPU work
+  // overlaps the server's, and the server verifies batch k+1 while it stores batch k. Order is the
+  // server's: a batch that starts past its head waits (under its per-session lock) for the one
+  // before it, and each must continue the head the previous one set.
+  const inFlight: Promise<void>[] = [];
   // A failed request is kept here (its promise never rejects, so it can never go unhandled while
   // the next chunk is being read) and rethrown before anything else is sent.
   let failed: { error: unknown } | undefined;
-  const settle = async (): Promise<void> => {
-    if (inFlight) await inFlight;
+  const settle = async (keep: number): Promise<void> => {
+    while (inFlight.length > keep) await inFlight.shift();
     if (failed) throw failed.error;
   };
   const send = async (lines: string[]): Promise<void> => {
-    await settle();
-    inFlight = client.ingest(lines).then(
-      (answer: IngestAnswer) => {
-        result.sent += answer.stored;
-        result.skipped += answer.alreadyStored;
-        result.headSeq = answer.headSeq;
-        result.headHash = answer.headHash;
-      },
-      (error: unknown) => {
-        failed = { error };
-      },
+    await settle(MAX_IN_FLIGHT - 1);
+    inFlight.push(
+      client.ingest(lines).then(
+        (answer: IngestAnswer) => {
+          result.sent += answer.stored;
+          result.skipped += answer.alreadyStored;
+          if (result.headSeq === null || answer.headSeq > result.headSeq) {
+            result.headSeq = answer.headSeq;
+            result.headHash = answer.headHash;
+          }
+        },
+        (error: unknown) => {
+          failed ??= { error };
+        },
+      ),
     );
   };
   try {
@@ -130,7 +139,7 @@ async function sendAfter(
       bar.update(bytesRead, result.sent);
     }
     if (chunk.length > 0) await send(chunk);
-    await settle();
+    await settle(0);
   } finally {
     bar.done();
   }

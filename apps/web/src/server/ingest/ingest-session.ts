@@ -1,12 +1,18 @@
 import { type Db, insertEnvelopes, type TenantSql } from "@lodestar/db";
 import { type Envelope, EnvelopeError, readEnvelopeLine } from "@lodestar/envelope";
-import { verifyEnvelopes } from "@lodestar/log";
+import { type VerifyResult, verifyEnvelopes } from "@lodestar/log";
 import type { JobSink } from "@lodestar/queue";
 import { ApiError } from "../http/api-error.ts";
 import { columnsOfVerifiedLine, type EnvelopeColumns } from "./envelope-columns.ts";
 import { invalidLine, type RejectedLine, rejectionOf } from "./ingest-rejection.ts";
 import { type ForkClaim, recordFork } from "./record-fork.ts";
-import { trustedProjectKeys } from "./trusted-project-keys.ts";
+import {
+  type ProjectKeys,
+  projectKeys,
+  sameKeys,
+  trustedKeysOf,
+  trustedProjectKeys,
+} from "./trusted-project-keys.ts";
 
 export interface IngestInput {
   tenantId: string;
@@ -49,54 +55,28 @@ export async function ingestSession(db: Db, jobs: JobSink, input: IngestInput): 
   if (lines.length === 0) throw new ApiError(400, "empty-body", "the body holds no envelopes");
   const first = parseFirst(lines[0]!);
   const session = first.session;
-  let outcome: IngestResult & { sessionId: string; fromSeq: number };
+  // The costly check runs before the session lock is taken (in the same transaction), so one
+  // shipper's next batch is verified while its previous one is being stored (two requests in
+  // flight). Its verdict is used only if the batch turns out to continue the stored head exactly,
+  // under the same registered keys; otherwise the batch is checked again under the lock as before
+  // (re-sends, forks and invalid batches).
+  const ahead: AheadCheck = { done: false, early: undefined };
+  const deadline = performance.now() + HEAD_WAIT_MS;
+  let outcome: Stored;
   try {
-    outcome = await db.withTenantSql(tenantId, async (tx) => {
-      // Serialise shippers of this session (two batches at once must not both continue the head).
-      await tx`SELECT pg_advisory_xact_lock(hashtextextended(${`ingest:${tenantId}:${projectId}:${session}`}, 0))`;
-      const head = await storedHead(tx, projectId, session);
-      const overlap = head === undefined ? 0 : clamp(head.headSeq - first.seq + 1, 0, lines.length);
-      if (head !== undefined && overlap > 0) await checkOverlap(tx, head, first.seq, lines, overlap, session);
-      const fresh = lines.slice(overlap);
-      if (fresh.length === 0) {
-        return { ...resultOf(session, head!, 0, overlap), sessionId: head!.id, fromSeq: head!.headSeq };
+    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+      const waitForHead = performance.now() < deadline;
+      const attempt = await db.withTenantSql(tenantId, (tx) =>
+        storeBatch(tx, { tenantId, projectId, session, first, lines, ahead, waitForHead }),
+      );
+      if (attempt !== HEAD_BEHIND) {
+        outcome = attempt;
+        break;
       }
-      const trustedKeys = await trustedProjectKeys(tx, projectId);
-      const after = head === undefined ? undefined : { seq: head.headSeq, hash: head.headHash };
-      const verdict = verifyEnvelopes(fresh, { session, trustedKeys, ...(after ? { after } : {}) });
-      if (!verdict.ok) {
-        if (verdict.code === "bad-link" && head !== undefined && verdict.line === 1) {
-          // The envelope after our head names another predecessor: the shipper's history differs
-          // at our head's seq. A fork, not a malformed batch.
-          throw forkAt(head, readEnvelopeLine(fresh[0]!).prev);
-        }
-        throw rejectionOf({ ...verdict, line: verdict.line + overlap }, fresh[verdict.line - 1]);
-      }
-      const rows = fresh.map(rowOf);
-      const last = rows[rows.length - 1]!;
-      const checkpointSeq = verdict.lastCheckpointSeq ?? head?.checkpointSeq ?? null;
-      const headSeq = last.seq;
-      const verified = checkpointSeq !== null && checkpointSeq === headSeq;
-      const sessionId =
-        head?.id ??
-        (await createSessionRow(tx, { tenantId, projectId, session, first, firstTs: rows[0]!.ts }));
-      await insertEnvelopes(tx, sessionId, rows);
-      const total = (head?.envelopes ?? 0) + rows.length;
-      await tx`
-        UPDATE sessions SET envelopes = ${total}, head_seq = ${headSeq}, head_hash = ${last.hash},
-          checkpoint_seq = ${checkpointSeq}, verified = ${verified}, last_ts = ${last.ts}, updated_at = now()
-        WHERE id = ${sessionId}`;
-      return {
-        session,
-        stored: rows.length,
-        alreadyStored: overlap,
-        headSeq,
-        headHash: last.hash,
-        verified,
-        sessionId,
-        fromSeq: rows[0]!.seq,
-      };
-    });
+      // The batch starts past the stored head: the one before it (sent just before, by the same
+      // shipper) has not been stored yet. Wait for it outside any transaction, then look again.
+      await sleep(pause);
+    }
   } catch (error) {
     if (error instanceof ForkFound) {
       // Recorded in its own transaction: the batch's was rolled back, the evidence is kept.
@@ -123,6 +103,120 @@ export async function ingestSession(db: Db, jobs: JobSink, input: IngestInput): 
     );
   }
   return result;
+}
+
+/** How long a batch that starts past the stored head waits for the batch before it. */
+const HEAD_WAIT_MS = 5000;
+const HEAD_BEHIND = Symbol("head-behind");
+
+type Stored = IngestResult & { sessionId: string; fromSeq: number };
+
+interface EarlyVerdict {
+  keys: ProjectKeys;
+  verdict: VerifyResult & { ok: true };
+}
+
+/** The verdict reached before the lock; computed once per request, kept across retries. */
+interface AheadCheck {
+  done: boolean;
+  early: EarlyVerdict | undefined;
+}
+
+interface BatchInput {
+  tenantId: string;
+  projectId: string;
+  session: string;
+  first: Envelope;
+  lines: readonly string[];
+}
+
+/**
+ * The whole batch verified against its own first link (seq 0 from the genesis, else the `prev`
+ * and seq its first line claims), with the project's keys as read now. Undefined when it fails:
+ * the answer is then worked out under the lock, exactly as for any batch.
+ */
+async function verifyAhead(tx: TenantSql, batch: BatchInput): Promise<EarlyVerdict | undefined> {
+  const { projectId, session, first, lines } = batch;
+  const keys = await projectKeys(tx, projectId);
+  const after = first.seq === 0 ? undefined : { seq: first.seq - 1, hash: first.prev };
+  const verdict = verifyEnvelopes(lines, {
+    session,
+    trustedKeys: trustedKeysOf(keys),
+    ...(after ? { after } : {}),
+  });
+  return verdict.ok ? { keys, verdict } : undefined;
+}
+
+async function storeBatch(
+  tx: TenantSql,
+  input: BatchInput & { ahead: AheadCheck; waitForHead: boolean },
+): Promise<Stored | typeof HEAD_BEHIND> {
+  const { tenantId, projectId, session, first, lines, ahead } = input;
+  if (!ahead.done) {
+    ahead.early = await verifyAhead(tx, input);
+    ahead.done = true;
+  }
+  const early = ahead.early;
+  // Serialise shippers of this session (two batches at once must not both continue the head).
+  await tx`SELECT pg_advisory_xact_lock(hashtextextended(${`ingest:${tenantId}:${projectId}:${session}`}, 0))`;
+  const head = await storedHead(tx, projectId, session);
+  const behind = head === undefined ? first.seq > 0 : first.seq > head.headSeq + 1;
+  // Only a batch that verified on its own waits: an invalid one is answered at once.
+  if (behind && early !== undefined && input.waitForHead) return HEAD_BEHIND;
+  const continues =
+    head === undefined ? first.seq === 0 : head.headSeq + 1 === first.seq && head.headHash === first.prev;
+  let overlap = 0;
+  let fresh: readonly string[] = lines;
+  let verdict: VerifyResult;
+  if (early !== undefined && continues && sameKeys(early.keys, await projectKeys(tx, projectId))) {
+    // Verified before the lock against exactly this head and these keys: the same verdict.
+    verdict = early.verdict;
+  } else {
+    overlap = head === undefined ? 0 : clamp(head.headSeq - first.seq + 1, 0, lines.length);
+    if (head !== undefined && overlap > 0) await checkOverlap(tx, head, first.seq, lines, overlap, session);
+    fresh = lines.slice(overlap);
+    if (fresh.length === 0) {
+      return { ...resultOf(session, head!, 0, overlap), sessionId: head!.id, fromSeq: head!.headSeq };
+    }
+    const trustedKeys = await trustedProjectKeys(tx, projectId);
+    const after = head === undefined ? undefined : { seq: head.headSeq, hash: head.headHash };
+    verdict = verifyEnvelopes(fresh, { session, trustedKeys, ...(after ? { after } : {}) });
+  }
+  if (!verdict.ok) {
+    if (verdict.code === "bad-link" && head !== undefined && verdict.line === 1) {
+      // The envelope after our head names another predecessor: the shipper's history differs
+      // at our head's seq. A fork, not a malformed batch.
+      throw forkAt(head, readEnvelopeLine(fresh[0]!).prev);
+    }
+    throw rejectionOf({ ...verdict, line: verdict.line + overlap }, fresh[verdict.line - 1]);
+  }
+  const rows = fresh.map(rowOf);
+  const last = rows[rows.length - 1]!;
+  const checkpointSeq = verdict.lastCheckpointSeq ?? head?.checkpointSeq ?? null;
+  const headSeq = last.seq;
+  const verified = checkpointSeq !== null && checkpointSeq === headSeq;
+  const sessionId =
+    head?.id ?? (await createSessionRow(tx, { tenantId, projectId, session, first, firstTs: rows[0]!.ts }));
+  await insertEnvelopes(tx, sessionId, rows);
+  const total = (head?.envelopes ?? 0) + rows.length;
+  await tx`
+    UPDATE sessions SET envelopes = ${total}, head_seq = ${headSeq}, head_hash = ${last.hash},
+      checkpoint_seq = ${checkpointSeq}, verified = ${verified}, last_ts = ${last.ts}, updated_at = now()
+    WHERE id = ${sessionId}`;
+  return {
+    session,
+    stored: rows.length,
+    alreadyStored: overlap,
+    headSeq,
+    headHash: last.hash,
+    verified,
+    sessionId,
+    fromSeq: rows[0]!.seq,
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function rowOf(line: string): EnvelopeColumns & { line: string } {
