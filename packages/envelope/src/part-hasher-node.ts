@@ -32,7 +32,8 @@ export function writeUtf8(scratch: Uint8Array, at: number, text: string): number
 /**
  * Decodes `text` leniently as base64url into `scratch` at `at`, as Buffer does: characters
  * outside the alphabet are skipped and decoding stops at "=". Returns the bytes written. Only
- * non-canonical salts reach this (a schema-valid envelope never does).
+ * non-canonical salts reach this (a schema-valid envelope never does). The caller leaves room
+ * for the whole text (`text.length` bytes after `at`).
  */
 export function writeBase64Lenient(scratch: Uint8Array, at: number, text: string): number {
   return (scratch as Buffer).write(text, at, "base64url");

@@ -36,7 +36,8 @@ DIGIT["/".charCodeAt(0)] = 63;
  * Decodes `text` leniently into `scratch` at `at`, exactly as Node's Buffer#write(text, at,
  * "base64url") does (the reference in test/platform-equivalence): characters outside the alphabet
  * are skipped, decoding stops at "=", and at most the length Node sizes from the text is written.
- * Only non-canonical salts reach this (a schema-valid envelope never does).
+ * Only non-canonical salts reach this (a schema-valid envelope never does). The caller leaves room
+ * for the whole text (`text.length` bytes after `at`).
  */
 export function writeBase64Lenient(scratch: Uint8Array, at: number, text: string): number {
   const limit = Math.min(decodedSize(text), scratch.length - at);
