@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -197,6 +199,24 @@ describe("lodestar ship", () => {
     expect(badToken.stderr).toContain("invalid-token");
     const down = await ship(["ses-first"], { LODESTAR_MACHINAUT_URL: "http://127.0.0.1:9" });
     expect(down.status, down.stderr).toBe(3);
+    // A hostile or broken server: a head that is not a seq and a hash is not believed, and no
+    // envelope is sent on the strength of it.
+    let ingested = 0;
+    const liar = createServer((req, res) => {
+      if (req.url?.includes("/ingest")) ingested++;
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ session: "ses-first", headSeq: "7", headHash: "x", envelopes: 8 }));
+    });
+    await new Promise<void>((resolve) => liar.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (liar.address() as AddressInfo).port;
+      const lied = await ship(["ses-first"], { LODESTAR_MACHINAUT_URL: `http://127.0.0.1:${port}` });
+      expect(lied.status, lied.stderr).toBe(3);
+      expect(lied.stderr).toContain("head answer is malformed (headSeq");
+      expect(ingested).toBe(0);
+    } finally {
+      await new Promise((resolve) => liar.close(resolve));
+    }
     // Another history under the same session name: refused before anything is sent.
     await rm(ws.sessionFile("ses-first"));
     await rm(`${ws.sessionFile("ses-first")}.head`, { force: true });

@@ -1,5 +1,11 @@
 export { type ActionDigestInput, actionDigest } from "./action-digest.ts";
 export { ACTION_LEVELS, type ActionLevel } from "./action-level.ts";
+export {
+  type IngestResponse,
+  ingestResponseSchema,
+  type SessionHead,
+  sessionHeadSchema,
+} from "./api/ship-responses.ts";
 export { type ActionBody, actionBodySchema } from "./bodies/action-body.ts";
 export {
   ARGS_BASES,

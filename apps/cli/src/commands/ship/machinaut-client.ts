@@ -1,19 +1,15 @@
 import { gzipSync } from "node:zlib";
+import {
+  type IngestResponse,
+  ingestResponseSchema,
+  type SessionHead,
+  sessionHeadSchema,
+} from "@lodestar/protocol";
+import type { z } from "zod";
 import { authError, networkError, refusedError } from "./ship-exit.ts";
 
-export interface RemoteHead {
-  headSeq: number;
-  headHash: string;
-}
-
-export interface IngestAnswer {
-  session: string;
-  stored: number;
-  alreadyStored: number;
-  headSeq: number;
-  headHash: string;
-  verified: boolean;
-}
+export type RemoteHead = Pick<SessionHead, "headSeq" | "headHash">;
+export type IngestAnswer = IngestResponse;
 
 /**
  * The three calls `lodestar ship` makes. The token goes only into the Authorization header of
@@ -38,8 +34,8 @@ export class MachinautClient {
       const body = await readJson(response);
       if (body?.code === "not-found") return undefined;
     }
-    const body = await this.expectOk(response);
-    return { headSeq: body.headSeq as number, headHash: body.headHash as string };
+    const { headSeq, headHash } = parseAnswer(sessionHeadSchema, await this.expectOk(response), "head");
+    return { headSeq, headHash };
   }
 
   /** Sends lines of one session (gzip-compressed); the server stores them all or none. */
@@ -54,7 +50,7 @@ export class MachinautClient {
       headers["content-encoding"] = "gzip";
     }
     const response = await this.call("/api/v1/ingest", { method: "POST", headers, body });
-    return (await this.expectOk(response)) as unknown as IngestAnswer;
+    return parseAnswer(ingestResponseSchema, await this.expectOk(response), "ingest");
   }
 
   /**
@@ -104,6 +100,18 @@ export class MachinautClient {
     }
     throw refusedError(`the server refused the batch: ${message} [${code}]`);
   }
+}
+
+/** An answer that does not parse is a server failure (exit 3): nothing in it is believed. */
+function parseAnswer<T>(schema: z.ZodType<T>, body: unknown, call: string): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw networkError(
+      `the server's ${call} answer is malformed (${issue?.path.join(".") || "body"}: ${issue?.message}); nothing was assumed from it`,
+    );
+  }
+  return parsed.data;
 }
 
 async function readJson(response: Response): Promise<Record<string, unknown> | undefined> {

@@ -1,3 +1,4 @@
+import { ingestResponseSchema, sessionHeadSchema } from "@lodestar/protocol";
 import { z } from "zod";
 
 /** The API's named schemas: the OpenAPI document's components.schemas, referenced by id. */
@@ -39,30 +40,11 @@ export const SessionList = z
   .object({ sessions: z.array(SessionSummary) })
   .register(apiSchemas, { id: "SessionList" });
 
-export const SessionHead = z
-  .object({
-    session: sessionName,
-    headSeq: z.number().int().nonnegative(),
-    headHash: hex64,
-    envelopes: z.number().int().nonnegative(),
-    checkpointSeq: z.number().int().nonnegative().nullable(),
-  })
-  .register(apiSchemas, { id: "SessionHead" });
+// The two answers `lodestar ship` parses live with the protocol's formats (one definition for
+// both sides).
+export const SessionHead = sessionHeadSchema.register(apiSchemas, { id: "SessionHead" });
 
-export const IngestResponse = z
-  .object({
-    session: sessionName,
-    stored: z.number().int().nonnegative().describe("Envelopes written by this request."),
-    alreadyStored: z
-      .number()
-      .int()
-      .nonnegative()
-      .describe("Envelopes of the request already stored (no-op)."),
-    headSeq: z.number().int().nonnegative(),
-    headHash: hex64,
-    verified: z.boolean(),
-  })
-  .register(apiSchemas, { id: "IngestResponse" });
+export const IngestResponse = ingestResponseSchema.register(apiSchemas, { id: "IngestResponse" });
 
 export const OperatorKeyInput = z
   .strictObject({
